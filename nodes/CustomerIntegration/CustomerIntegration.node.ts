@@ -1,0 +1,70 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { validationModeProperty } from './actions/common/descriptions';
+import * as customer from './actions/customer/Customer.resource';
+import { router } from './actions/router';
+import { resourceMapping } from './methods';
+
+export class CustomerIntegration implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Customer Integration',
+		name: 'customerIntegration',
+		icon: { light: 'file:customerIntegration.svg', dark: 'file:customerIntegration.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Look up, list and update customers in your own ERP or CRM API, with validated CPF, CNPJ, CEP, phone and address fields',
+		defaults: { name: 'Customer Integration' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		// Route mode adds a second output for invalid records.
+		outputs: `={{ $parameter.validationMode === "route" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Valid" }, { type: "${NodeConnectionTypes.Main}", displayName: "Invalid" }] : ["${NodeConnectionTypes.Main}"] }}`,
+		credentials: [
+			{
+				name: 'customerIntegrationApi',
+				required: true,
+				displayOptions: { show: { authentication: ['basicAuth'] } },
+			},
+			{
+				name: 'customerIntegrationOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Basic Auth', value: 'basicAuth' },
+					{ name: 'OAuth2', value: 'oAuth2' },
+				],
+				default: 'basicAuth',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Customer', value: 'customer' }],
+				default: 'customer',
+			},
+			...customer.description,
+			validationModeProperty,
+		],
+	};
+
+	methods = { resourceMapping };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

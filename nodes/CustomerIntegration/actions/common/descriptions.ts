@@ -1,0 +1,122 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { CUSTOMER_FIELDS } from '../../mapping/fields';
+
+export const validationModeProperty: INodeProperties = {
+	displayName: 'Validation Mode',
+	name: 'validationMode',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Report',
+			value: 'report',
+			description: 'Output every record, each with a _validation field listing its problems',
+		},
+		{
+			name: 'Route',
+			value: 'route',
+			description:
+				'Valid records go to the first output, invalid ones (with their problems) to the second',
+		},
+		{
+			name: 'Strict',
+			value: 'strict',
+			description:
+				'An invalid record fails its input item (or becomes an error item when the node is set to continue on error)',
+		},
+	],
+	default: 'strict',
+	description:
+		'What to do with records that break the validation rules (CPF, CNPJ, CEP, phone, UF, dates, e-mail). Invalid records are never sent to the API.',
+};
+
+const canonicalFieldOptions = CUSTOMER_FIELDS.map((field) => ({
+	name: field.displayName,
+	value: field.name,
+})).sort((a, b) => a.name.localeCompare(b.name));
+
+/** Options that shape the records a read returns; shared by Get and Get Many. */
+export const recordOptions: INodeProperties[] = [
+	{
+		displayName: 'Keep Values As Received',
+		name: 'keepValuesAsReceived',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to output values exactly as the API sent them (masks, dd/mm/yyyy dates) instead of normalized (digits only, ISO dates, E.164 phones). Validation runs either way.',
+	},
+	{
+		displayName: 'Nested Objects',
+		name: 'nestedObjects',
+		type: 'options',
+		options: [
+			{
+				name: 'Flatten',
+				value: 'flatten',
+				description: 'Turn endereco: {cep} into enderecoCep',
+			},
+			{
+				name: 'Refuse',
+				value: 'refuse',
+				description: 'Fail with a clear error: the API must return level-one fields',
+			},
+		],
+		default: 'flatten',
+	},
+	{
+		displayName: 'Records Path',
+		name: 'recordsPath',
+		type: 'string',
+		default: '',
+		placeholder: 'data.customers',
+		description:
+			'Dot path to the array of customers in the response. Leave empty to detect it: a top-level array, or an array under data, items, results, records, customers or clientes.',
+	},
+	{
+		displayName: 'Required Fields',
+		name: 'requiredFields',
+		type: 'multiOptions',
+		options: canonicalFieldOptions,
+		default: [],
+		description: 'Fields a record must have to be valid',
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to return only the standard customer fields (name, code, documents, contact, address) and drop the fields specific to this API',
+	},
+];
+
+/** Options of the HTTP layer; shared by every operation. */
+export const requestOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 20 },
+		default: 5,
+		description:
+			'How many times to try a request that fails with a temporary error (429, 502, 503, 504, connection reset, timeout) before giving up',
+	},
+	{
+		displayName: 'Max Wait (Seconds)',
+		name: 'maxWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 600 },
+		default: 30,
+		description:
+			'The longest pause between two attempts, also when the API asks for a longer one with Retry-After',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 600 },
+		default: 30,
+		description: 'How long to wait for the API to answer one request',
+	},
+];

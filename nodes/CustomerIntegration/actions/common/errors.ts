@@ -1,0 +1,39 @@
+import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { RecordShapeError, ResponseShapeError } from '../../mapping/errors';
+import { PaginationError, UrlScopeError } from '../../transport/errors';
+
+/**
+ * The pure modules throw plain errors with user-facing messages; n8n needs them as node errors that carry the
+ * item index. Anything else is a bug and is rethrown as it is.
+ */
+export function throwAsItemError<T>(fn: IExecuteFunctions, itemIndex: number, work: () => T): T {
+	try {
+		return work();
+	} catch (error) {
+		throw asItemError(fn, itemIndex, error);
+	}
+}
+
+export function asItemError(fn: IExecuteFunctions, itemIndex: number, error: unknown): unknown {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	if (error instanceof ResponseShapeError) {
+		return new NodeApiError(fn.getNode(), { message: error.message } as JsonObject, {
+			message: `Item ${itemIndex}: ${error.message}`,
+			description:
+				'Check "Records Path" in the node options, and that the endpoint returns customers as JSON.',
+			itemIndex,
+		});
+	}
+	if (
+		error instanceof RecordShapeError ||
+		error instanceof UrlScopeError ||
+		error instanceof PaginationError
+	) {
+		return new NodeOperationError(fn.getNode(), `Item ${itemIndex}: ${(error as Error).message}`, {
+			itemIndex,
+		});
+	}
+	return error;
+}

@@ -1,0 +1,119 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { RecordShapeError } from '../../mapping/errors';
+import { FIELD_BY_NAME } from '../../mapping/fields';
+import { normalizeRecord } from '../../mapping/normalizeRecord';
+import type { ValidationIssue } from '../../validation/validateCustomer';
+import { validateCustomer } from '../../validation/validateCustomer';
+import type { RecordSettings } from './settings';
+
+/** Items of one input item, held until the item succeeds: a strict failure must not leave half its records out. */
+export interface ItemOutput {
+	valid: INodeExecutionData[];
+	invalid: INodeExecutionData[];
+}
+
+export function newItemOutput(): ItemOutput {
+	return { valid: [], invalid: [] };
+}
+
+export interface CheckedRecord {
+	json: IDataObject;
+	valid: boolean;
+	issues: ValidationIssue[];
+}
+
+/** Flatten, rename to canonical fields, validate and normalize one record; shape problems become issues. */
+export function checkRecord(raw: Record<string, unknown>, settings: RecordSettings): CheckedRecord {
+	let record: Record<string, unknown>;
+	try {
+		record = normalizeRecord(raw, { nested: settings.nested }).record;
+	} catch (error) {
+		// normalizeRecord throws only RecordShapeError: a record it cannot flatten is an invalid record.
+		const shape = error as RecordShapeError;
+		return {
+			json: { ...raw } as IDataObject,
+			valid: false,
+			issues: [{ field: shape.field ?? '', rule: 'shape', message: shape.message }],
+		};
+	}
+	const result = validateCustomer(record, {
+		normalize: settings.normalize,
+		required: settings.required,
+	});
+	const json = (
+		settings.simplify ? pickCanonical(result.normalized) : result.normalized
+	) as IDataObject;
+	return { json, valid: result.valid, issues: result.issues };
+}
+
+function pickCanonical(record: Record<string, unknown>): Record<string, unknown> {
+	const picked: Record<string, unknown> = {};
+	for (const key of Object.keys(record)) {
+		if (FIELD_BY_NAME.has(key)) picked[key] = record[key];
+	}
+	return picked;
+}
+
+export function recordLabel(json: IDataObject, position: number): string {
+	const code = json.codigo;
+	return typeof code === 'string' || typeof code === 'number'
+		? `customer ${String(code)}`
+		: `record ${position + 1}`;
+}
+
+export function describeIssues(issues: ValidationIssue[]): string {
+	return issues.map((issue) => issue.message).join('; ');
+}
+
+/**
+ * Route one input item's records by validation mode. Strict throws on the first invalid record, naming the
+ * item, the record and every broken field.
+ */
+export function emitRecords(
+	fn: IExecuteFunctions,
+	records: Array<Record<string, unknown>>,
+	itemIndex: number,
+	settings: RecordSettings,
+	output: ItemOutput,
+	extra?: IDataObject,
+): void {
+	for (let position = 0; position < records.length; position++) {
+		const checked = checkRecord(records[position], settings);
+		const json = extra ? { ...checked.json, ...extra } : checked.json;
+		if (checked.valid) {
+			if (settings.mode === 'report') json._validation = { valid: true, issues: [] };
+			output.valid.push({ json, pairedItem: { item: itemIndex } });
+			continue;
+		}
+		if (settings.mode === 'strict') {
+			throw new NodeOperationError(
+				fn.getNode(),
+				`Item ${itemIndex}: ${recordLabel(checked.json, position)} is invalid - ${describeIssues(checked.issues)}`,
+				{
+					itemIndex,
+					description:
+						'Fix the record in the source system, or set Validation Mode to Route or Report to receive invalid records with their problems instead of failing.',
+				},
+			);
+		}
+		json._validation = { valid: false, issues: checked.issues as unknown as IDataObject[] };
+		(settings.mode === 'route' ? output.invalid : output.valid).push({
+			json,
+			pairedItem: { item: itemIndex },
+		});
+	}
+}
+
+/** Where an input item failed and the node continues on error: one error item in its place. */
+export function errorItem(
+	error: Error,
+	itemIndex: number,
+	extra?: IDataObject,
+): INodeExecutionData {
+	const json: IDataObject = { error: error.message, ...extra };
+	const description = (error as { description?: unknown }).description;
+	if (typeof description === 'string' && description) json.errorDescription = description;
+	return { json, pairedItem: { item: itemIndex } };
+}

@@ -1,0 +1,41 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get.operation';
+import * as getAll from './getMany.operation';
+import * as update from './update.operation';
+
+export { get, getAll, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['customer'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Look up customers by CPF, CNPJ, code, e-mail or phone',
+				action: 'Get a customer',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List customers, page by page',
+				action: 'Get many customers',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Write corrections back to the customer system',
+				action: 'Update a customer',
+			},
+		],
+		default: 'get',
+	},
+	...get.description,
+	...getAll.description,
+	...update.description,
+];

@@ -1,0 +1,249 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { extractRecords } from '../../mapping/extractRecords';
+import type { ApiConnection } from '../../transport';
+import { apiRequest } from '../../transport';
+import { maskDigitRuns } from '../../transport/redact';
+import { fillPathTemplate } from '../../transport/urlScope';
+import { checkCnpj } from '../../validation/brazil/cnpj';
+import { checkCpf } from '../../validation/brazil/cpf';
+import { checkPhone } from '../../validation/brazil/phone';
+import { recordOptions, requestOptions } from '../common/descriptions';
+import type { ItemOutput } from '../common/records';
+import { emitRecords } from '../common/records';
+import { readRecordSettings } from '../common/settings';
+import { throwAsItemError } from '../common/errors';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Look Up By',
+		name: 'lookupField',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'CNPJ', value: 'cnpj' },
+			{ name: 'Code', value: 'codigo', description: 'The customer code in your system' },
+			{ name: 'CPF', value: 'cpf' },
+			{
+				name: 'Custom Field',
+				value: 'custom',
+				description: 'Any other field the API can search by',
+			},
+			{ name: 'Email', value: 'email' },
+			{ name: 'Phone', value: 'telefone' },
+		],
+		default: 'cpf',
+		description: 'Which customer field identifies the customer to look up',
+	},
+	{
+		displayName: 'Field Name',
+		name: 'customFieldName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'crm',
+		description: 'Name of the field, as the API expects it in the query, path or body',
+		displayOptions: { show: { lookupField: ['custom'] } },
+	},
+	{
+		displayName: 'Value',
+		name: 'lookupValue',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '={{ $json.cpf }}',
+		description:
+			'The CPF, CNPJ, code, e-mail or phone to look up. CPF, CNPJ and phone may be masked: they are sent as digits.',
+	},
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		required: true,
+		default: '/clientes',
+		placeholder: '/clientes/{cpf}',
+		description:
+			'Path of the lookup endpoint, relative to the Base URL of the credential. With "Send Value In" set to Path, write the value as {value} or {field name}, e.g. /clientes/{cpf}.',
+	},
+	{
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		options: [
+			{ name: 'GET', value: 'GET' },
+			{ name: 'POST', value: 'POST' },
+		],
+		default: 'GET',
+		description:
+			'HTTP method of the lookup endpoint. Some ERPs search with a POST and a JSON body.',
+	},
+	{
+		displayName: 'Send Value In',
+		name: 'keyLocation',
+		type: 'options',
+		options: [
+			{ name: 'JSON Body', value: 'body', description: 'For example {"cpf": "52998224725"}' },
+			{ name: 'Path', value: 'path', description: 'For example /clientes/52998224725' },
+			{
+				name: 'Query Parameter',
+				value: 'query',
+				description: 'For example /clientes?cpf=52998224725',
+			},
+		],
+		default: 'query',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Output Not Found Item',
+				name: 'outputNotFound',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to output one item with _found set to false when no customer matches, so the workflow can branch on it. Otherwise a lookup that finds nothing outputs no item.',
+			},
+			{
+				displayName: 'Parameter Name',
+				name: 'keyParameterName',
+				type: 'string',
+				default: '',
+				placeholder: 'documento',
+				description:
+					'Name the API uses for the value, when it differs from the field (e.g. documento for a CPF). Defaults to the field name: cpf, cnpj, codigo, email or telefone.',
+			},
+			{
+				displayName: 'Send Value As Entered',
+				name: 'sendValueAsEntered',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to send the value exactly as entered. By default a CPF, CNPJ or phone is checked first and sent as digits only.',
+			},
+			...recordOptions,
+			...requestOptions,
+			{
+				displayName: 'Retry POST Lookups',
+				name: 'retryNonIdempotent',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a POST lookup may be repeated after a temporary failure. Enable it only if the API has no side effects for this request.',
+				displayOptions: { show: { '/method': ['POST'] } },
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customer'], operation: ['get'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	connection: ApiConnection,
+	itemIndex: number,
+	output: ItemOutput,
+): Promise<void> {
+	const lookupField = this.getNodeParameter('lookupField', itemIndex) as string;
+	const fieldName =
+		lookupField === 'custom'
+			? String(this.getNodeParameter('customFieldName', itemIndex)).trim()
+			: lookupField;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const settings = readRecordSettings(this, itemIndex);
+	const parameterName = String(options.keyParameterName ?? '').trim() || fieldName;
+	const value = lookupValue(this, itemIndex, lookupField, options.sendValueAsEntered === true);
+	const path = String(this.getNodeParameter('path', itemIndex)).trim();
+	const method = this.getNodeParameter('method', itemIndex) as 'GET' | 'POST';
+	const keyLocation = this.getNodeParameter('keyLocation', itemIndex) as 'query' | 'path' | 'body';
+
+	let requestPath = path;
+	if (keyLocation === 'path') {
+		if (!/\{\s*[^}]+\s*\}/.test(path)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Item ${itemIndex}: the path "${path}" has no placeholder for the value`,
+				{
+					itemIndex,
+					description: `Write the value's place as {value} or {${parameterName}}, e.g. /clientes/{${parameterName}}.`,
+				},
+			);
+		}
+		requestPath = throwAsItemError(this, itemIndex, () =>
+			fillPathTemplate(path, { value, [parameterName]: value, [fieldName]: value }),
+		);
+	}
+
+	const response = await apiRequest(connection, {
+		method,
+		path: requestPath,
+		qs: keyLocation === 'query' ? { [parameterName]: value } : undefined,
+		body: keyLocation === 'body' ? { [parameterName]: value } : undefined,
+		itemIndex,
+	});
+
+	const records =
+		response.status === 404
+			? []
+			: throwAsItemError(this, itemIndex, () =>
+					extractRecords(response.body, settings.recordsPath || undefined),
+				);
+	if (records.length === 0) {
+		if (options.outputNotFound === true) {
+			output.valid.push({
+				json: { _found: false, lookupField: fieldName, lookupValue: value },
+				pairedItem: { item: itemIndex },
+			});
+		}
+		return;
+	}
+	emitRecords(this, records, itemIndex, settings, output);
+}
+
+/** A malformed CPF, CNPJ or phone would only ever match nothing: say so instead of asking the API. */
+function lookupValue(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	lookupField: string,
+	asEntered: boolean,
+): string {
+	const raw = fn.getNodeParameter('lookupValue', itemIndex);
+	const entered = (typeof raw === 'number' ? String(raw) : String(raw ?? '')).trim();
+	if (!entered) {
+		throw new NodeOperationError(fn.getNode(), `Item ${itemIndex}: the value to look up is empty`, {
+			itemIndex,
+			description:
+				'Set "Value", e.g. to an expression like {{ $json.cpf }}, and check that the input item has it.',
+		});
+	}
+	if (asEntered) return entered;
+	const check =
+		lookupField === 'cpf'
+			? checkCpf(entered)
+			: lookupField === 'cnpj'
+				? checkCnpj(entered)
+				: lookupField === 'telefone'
+					? checkPhone(entered)
+					: undefined;
+	if (!check) return entered;
+	if (!check.ok) {
+		throw new NodeOperationError(
+			fn.getNode(),
+			`Item ${itemIndex}: the ${lookupField === 'telefone' ? 'phone' : lookupField.toUpperCase()} to look up is not valid - ${check.message}`,
+			{
+				itemIndex,
+				description: `Value received: ${maskDigitRuns(entered)}. Enable "Send Value As Entered" to send it unchecked.`,
+			},
+		);
+	}
+	const normalized = String(check.value);
+	// Customer APIs store national numbers (DDD + number), not E.164.
+	return lookupField === 'telefone' ? normalized.replace(/^\+55/, '') : normalized;
+}

@@ -1,0 +1,238 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { extractRecords } from '../../mapping/extractRecords';
+import type { ApiConnection } from '../../transport';
+import { apiRequest } from '../../transport';
+import type { PageRequest, PaginationSettings, PaginationStyle } from '../../transport/pagination';
+import { paginate } from '../../transport/pagination';
+import { recordOptions, requestOptions } from '../common/descriptions';
+import { asItemError, throwAsItemError } from '../common/errors';
+import type { ItemOutput } from '../common/records';
+import { emitRecords } from '../common/records';
+import { readRecordSettings } from '../common/settings';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		required: true,
+		default: '/clientes',
+		description: 'Path of the list endpoint, relative to the Base URL of the credential',
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Sent as query parameters, e.g. ativo=TRUE or endereco_estado=SP',
+		options: [
+			{
+				displayName: 'Filter',
+				name: 'filter',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Pagination',
+		name: 'pagination',
+		type: 'options',
+		options: [
+			{
+				name: 'Cursor in Response Body',
+				value: 'cursor',
+				description: 'The body carries a cursor for the next page, sent back as a query parameter',
+			},
+			{
+				name: 'Link Header',
+				value: 'linkHeader',
+				description: 'The next page is in the Link header (rel="next")',
+			},
+			{
+				name: 'Next URL in Response Body',
+				value: 'nextUrl',
+				description: 'The body carries the URL of the next page',
+			},
+			{ name: 'None', value: 'none', description: 'The endpoint returns everything at once' },
+			{
+				name: 'Offset and Limit',
+				value: 'offset',
+				description: 'For example ?offset=200&limit=100',
+			},
+			{ name: 'Page Number', value: 'pageNumber', description: 'For example ?page=3&pageSize=100' },
+		],
+		default: 'pageNumber',
+		description: 'How the API splits the list into pages',
+	},
+	{
+		displayName: 'Pagination Options',
+		name: 'paginationOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { hide: { pagination: ['none'] } },
+		options: [
+			{
+				displayName: 'Cursor Parameter',
+				name: 'cursorParameter',
+				type: 'string',
+				default: 'cursor',
+				description: 'Query parameter that carries the cursor',
+			},
+			{
+				displayName: 'Cursor Path',
+				name: 'cursorPath',
+				type: 'string',
+				default: 'nextCursor',
+				description: 'Dot path of the next cursor in the response body',
+			},
+			{
+				displayName: 'First Page',
+				name: 'firstPage',
+				type: 'number',
+				default: 1,
+				description: 'Number of the first page (0 or 1)',
+			},
+			{
+				displayName: 'Next URL Path',
+				name: 'nextUrlPath',
+				type: 'string',
+				default: 'next',
+				description: 'Dot path of the next page URL in the response body',
+			},
+			{
+				displayName: 'Offset Parameter',
+				name: 'offsetParameter',
+				type: 'string',
+				default: 'offset',
+			},
+			{
+				displayName: 'Page Parameter',
+				name: 'pageParameter',
+				type: 'string',
+				default: 'page',
+			},
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 100,
+				description: 'How many records to ask for per request',
+			},
+			{
+				displayName: 'Page Size Parameter',
+				name: 'pageSizeParameter',
+				type: 'string',
+				default: 'limit',
+				description: 'Query parameter that carries the page size (pageSize, limit, per_page…)',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...recordOptions, ...requestOptions],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customer'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	connection: ApiConnection,
+	itemIndex: number,
+	output: ItemOutput,
+): Promise<void> {
+	const path = String(this.getNodeParameter('path', itemIndex)).trim();
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const settings = readRecordSettings(this, itemIndex);
+	const pagination = readPagination(this, itemIndex);
+	const filters = this.getNodeParameter('filters.filter', itemIndex, []) as Array<{
+		name: string;
+		value: string;
+	}>;
+	const baseQs: Record<string, string | number> = {};
+	for (const filter of filters) {
+		if (filter.name.trim()) baseQs[filter.name.trim()] = filter.value;
+	}
+
+	const fetchPage = async (request: PageRequest) => {
+		const response = await apiRequest(connection, {
+			method: 'GET',
+			path: request.url ?? path,
+			qs: request.url ? undefined : (request.qs as IDataObject),
+			itemIndex,
+		});
+		const records =
+			response.status === 404
+				? []
+				: throwAsItemError(this, itemIndex, () =>
+						extractRecords(response.body, settings.recordsPath || undefined),
+					);
+		return { body: response.body, headers: response.headers, records, url: response.url };
+	};
+
+	const pages = paginate(pagination, baseQs, fetchPage, { maxRecords: limit });
+	for (;;) {
+		let next: IteratorResult<unknown[]>;
+		try {
+			next = await pages.next();
+		} catch (error) {
+			throw asItemError(this, itemIndex, error);
+		}
+		if (next.done) break;
+		emitRecords(this, next.value as Array<Record<string, unknown>>, itemIndex, settings, output);
+	}
+}
+
+function readPagination(fn: IExecuteFunctions, itemIndex: number): PaginationSettings {
+	const style = fn.getNodeParameter('pagination', itemIndex) as PaginationStyle;
+	const options =
+		style === 'none'
+			? {}
+			: (fn.getNodeParameter('paginationOptions', itemIndex, {}) as IDataObject);
+	const text = (value: unknown) =>
+		typeof value === 'string' && value.trim() ? value.trim() : undefined;
+	return {
+		style,
+		pageParameter: text(options.pageParameter),
+		firstPage: typeof options.firstPage === 'number' ? options.firstPage : undefined,
+		pageSizeParameter: text(options.pageSizeParameter),
+		pageSize: typeof options.pageSize === 'number' ? options.pageSize : undefined,
+		offsetParameter: text(options.offsetParameter),
+		cursorParameter: text(options.cursorParameter),
+		cursorPath: text(options.cursorPath),
+		nextUrlPath: text(options.nextUrlPath),
+	};
+}

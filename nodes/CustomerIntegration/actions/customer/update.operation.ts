@@ -1,0 +1,268 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { extractRecords } from '../../mapping/extractRecords';
+import { normalizeRecord } from '../../mapping/normalizeRecord';
+import { buildWriteBody } from '../../mapping/writeBack';
+import type { ApiConnection } from '../../transport';
+import { apiRequest, OutcomeUnknownError } from '../../transport';
+import { maskDigitRuns } from '../../transport/redact';
+import { fillPathTemplate } from '../../transport/urlScope';
+import { validateCustomer } from '../../validation/validateCustomer';
+import { requestOptions } from '../common/descriptions';
+import { throwAsItemError } from '../common/errors';
+import type { ItemOutput } from '../common/records';
+import { checkRecord, describeIssues } from '../common/records';
+import { readRecordSettings } from '../common/settings';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		required: true,
+		default: '/clientes/{codigo}',
+		description:
+			"Path of the customer, relative to the Base URL of the credential, with the record's identifier in braces: /clientes/{codigo}, /clientes/{cpf}. The identifier is read from the record being written.",
+	},
+	{
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		options: [
+			{ name: 'PATCH', value: 'PATCH', description: 'Send only the fields that change' },
+			{ name: 'POST', value: 'POST', description: 'Send the complete record' },
+			{ name: 'PUT', value: 'PUT', description: 'Send the complete record' },
+		],
+		default: 'PATCH',
+	},
+	{
+		displayName: 'Fields',
+		name: 'columns',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'autoMapInputData', value: null },
+		required: true,
+		typeOptions: {
+			resourceMapper: {
+				resourceMapperMethod: 'getCustomerFields',
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: false,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
+		description:
+			'Map each input field automatically (fields with other names are sent as they are), or set the standard customer fields one by one',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'API Is Idempotent',
+				name: 'retryNonIdempotent',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a POST may be repeated after a temporary failure. PUT and PATCH by identifier are always retried.',
+			},
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 50 },
+				default: 8,
+				description:
+					'How many customers to update at the same time. Rate limits (HTTP 429) are honoured either way.',
+			},
+			{
+				displayName: 'Custom Fields',
+				name: 'customFields',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Field',
+				default: {},
+				description: 'Fields specific to this API, sent with the names given here',
+				options: [
+					{
+						displayName: 'Field',
+						name: 'field',
+						values: [
+							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Key Style for New Fields',
+				name: 'keyStyle',
+				type: 'options',
+				options: [
+					{ name: 'Camel Case (dataNascimento)', value: 'camelCase' },
+					{ name: 'Snake Case (Data_nascimento)', value: 'snake_case' },
+				],
+				default: 'snake_case',
+				description:
+					'How to name fields the current record does not have yet (or all fields when Read Current Record is off)',
+			},
+			{
+				displayName: 'Read Current Record First',
+				name: 'readBeforeWrite',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to read the record before writing it, so the body uses the API's own field names and formats (masks, dd/mm/yyyy dates) and PUT sends the complete record",
+			},
+			...requestOptions,
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customer'], operation: ['update'] } },
+	properties,
+);
+
+type WriteMethod = 'PUT' | 'PATCH' | 'POST';
+
+export async function execute(
+	this: IExecuteFunctions,
+	connection: ApiConnection,
+	itemIndex: number,
+	output: ItemOutput,
+): Promise<void> {
+	const settings = readRecordSettings(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const method = this.getNodeParameter('method', itemIndex) as WriteMethod;
+	const pathTemplate = String(this.getNodeParameter('path', itemIndex)).trim();
+	const input = readInputRecord(this, itemIndex, options);
+
+	const { record } = throwAsItemError(this, itemIndex, () =>
+		normalizeRecord(input, { nested: 'flatten' }),
+	);
+	const validation = validateCustomer(record, { normalize: true, required: settings.required });
+	if (!validation.valid) {
+		const message = `Item ${itemIndex}: the record is invalid and was not sent - ${describeIssues(validation.issues)}`;
+		if (settings.mode === 'strict') {
+			throw new NodeOperationError(this.getNode(), message, {
+				itemIndex,
+				description:
+					'Invalid records are never sent to the customer API. Fix the fields named above.',
+			});
+		}
+		const json: IDataObject = {
+			...validation.normalized,
+			_validation: { valid: false, issues: validation.issues as unknown as IDataObject[] },
+			_update: { applied: false, outcome: 'notSent' },
+		};
+		(settings.mode === 'route' ? output.invalid : output.valid).push({
+			json,
+			pairedItem: { item: itemIndex },
+		});
+		return;
+	}
+
+	const changes = validation.normalized;
+	const path = throwAsItemError(this, itemIndex, () =>
+		fillPathTemplate(pathTemplate, { ...input, ...changes }),
+	);
+
+	let current: Record<string, unknown> | undefined;
+	if (options.readBeforeWrite !== false) {
+		const response = await apiRequest(connection, { method: 'GET', path, itemIndex });
+		const found =
+			response.status === 404
+				? []
+				: throwAsItemError(this, itemIndex, () =>
+						extractRecords(response.body, settings.recordsPath || undefined),
+					);
+		if (found.length !== 1) {
+			throw new NodeOperationError(
+				this.getNode(),
+				found.length === 0
+					? `Item ${itemIndex}: no customer found at ${maskDigitRuns(path)} - nothing was sent`
+					: `Item ${itemIndex}: ${maskDigitRuns(path)} returned ${found.length} customers - nothing was sent`,
+				{
+					itemIndex,
+					description:
+						'The path must identify exactly one customer. Check the identifier in the record and the path template.',
+				},
+			);
+		}
+		current = found[0];
+	}
+
+	const body = buildWriteBody(changes, current, {
+		method,
+		keyStyle: options.keyStyle === 'camelCase' ? 'camelCase' : 'snake_case',
+	});
+	const response = await apiRequest(connection, {
+		method,
+		path,
+		body: body as IDataObject,
+		itemIndex,
+	});
+	const answered =
+		response.body === undefined
+			? []
+			: throwAsItemError(this, itemIndex, () =>
+					extractRecords(response.body, settings.recordsPath || undefined),
+				);
+	const json: IDataObject =
+		answered.length === 1 ? afterWrite(answered[0], settings) : ({ ...changes } as IDataObject);
+	json._update = { applied: true, method, status: response.status };
+	output.valid.push({ json, pairedItem: { item: itemIndex } });
+}
+
+/** The API's answer, normalized like Get; a problem in it is reported, never thrown: the write already happened. */
+function afterWrite(
+	answer: Record<string, unknown>,
+	settings: ReturnType<typeof readRecordSettings>,
+): IDataObject {
+	const checked = checkRecord(answer, { ...settings, mode: 'report' });
+	if (!checked.valid) {
+		checked.json._validation = { valid: false, issues: checked.issues as unknown as IDataObject[] };
+	}
+	return checked.json;
+}
+
+function readInputRecord(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	options: IDataObject,
+): Record<string, unknown> {
+	const mappingMode = fn.getNodeParameter('columns.mappingMode', itemIndex) as string;
+	const record: Record<string, unknown> = {};
+	if (mappingMode === 'autoMapInputData') {
+		const json = fn.getInputData()[itemIndex]?.json ?? {};
+		for (const [key, value] of Object.entries(json)) {
+			// Metadata this node added on the way in (_validation, _update, _found) is not customer data.
+			if (!key.startsWith('_')) record[key] = value;
+		}
+	} else {
+		const values = (fn.getNodeParameter('columns.value', itemIndex, {}) ?? {}) as IDataObject;
+		for (const [key, value] of Object.entries(values)) {
+			if (value !== undefined && value !== null && value !== '') record[key] = value;
+		}
+	}
+	const custom = (options.customFields as IDataObject | undefined)?.field as
+		| Array<{ name: string; value: unknown }>
+		| undefined;
+	for (const field of custom ?? []) {
+		if (field.name.trim()) record[field.name.trim()] = field.value;
+	}
+	return record;
+}
+
+/** Fields an error item carries, so a flow can tell a write that failed from one that may have happened. */
+export function errorFields(error: unknown): IDataObject {
+	return error instanceof OutcomeUnknownError
+		? { _update: { applied: 'unknown', outcome: 'unknown' } }
+		: { _update: { applied: false, outcome: 'failed' } };
+}

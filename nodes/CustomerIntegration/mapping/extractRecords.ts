@@ -1,0 +1,171 @@
+import { canonicalNameOf } from './aliases';
+import { quoteKey, ResponseShapeError } from './errors';
+import { hasOwn, isPlainObject } from './flatten';
+
+/**
+ * Finds the array of customer records in a response body: the body itself, an array under a usual
+ * wrapper key (also one level deeper: `{ data: { items: [] } }`), the array at a user's items path, or a
+ * single bare record.
+ */
+
+/** The contract's wrapper keys, in priority order, then the Portuguese ones Brazilian APIs use. */
+export const WRAPPER_KEYS = [
+	'data',
+	'items',
+	'results',
+	'records',
+	'customers',
+	'clientes',
+	'content',
+	'rows',
+	'value',
+	'dados',
+	'registros',
+	'resultados',
+];
+
+/**
+ * A body with this many top-level customer fields (nome, cpf, ...) is a record, even if it also has a key
+ * such as `items` holding an array: a customer with a list of purchases must not be mistaken for an envelope.
+ */
+const RECORD_FIELD_THRESHOLD = 2;
+const MAX_KEYS_SHOWN = 10;
+const TEXT_PREVIEW_LENGTH = 80;
+
+function describeType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'an array';
+	if (isPlainObject(value)) return 'an object';
+	switch (typeof value) {
+		case 'string':
+			return 'a string';
+		case 'number':
+			return 'a number';
+		case 'boolean':
+			return 'a boolean';
+		case 'undefined':
+			return 'nothing';
+		default:
+			return `a ${typeof value}`;
+	}
+}
+
+function describeKeys(value: Record<string, unknown>): string {
+	const keys = Object.keys(value);
+	if (keys.length === 0) return 'no keys';
+	const shown = keys.slice(0, MAX_KEYS_SHOWN).map(quoteKey).join(', ');
+	return `keys ${shown}${keys.length > MAX_KEYS_SHOWN ? `, … (${keys.length} keys)` : ''}`;
+}
+
+/** The start of a text for a message, with every digit masked: the text may be a record with a CPF. */
+function previewText(text: string): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	const cut = flat.length > TEXT_PREVIEW_LENGTH ? `${flat.slice(0, TEXT_PREVIEW_LENGTH)}…` : flat;
+	return cut.replace(/\d/g, '#');
+}
+
+function checkedRecords(list: unknown[], where: string): Record<string, unknown>[] {
+	for (let index = 0; index < list.length; index++) {
+		const element = list[index];
+		if (!isPlainObject(element)) {
+			const path = `${where}[${index}]`;
+			throw new ResponseShapeError(
+				`Record ${index} of the response (${path}) is ${describeType(element)}, not an object: the API must return an array of objects, one per customer`,
+				path,
+			);
+		}
+	}
+	return list as Record<string, unknown>[];
+}
+
+function looksLikeRecord(body: Record<string, unknown>): boolean {
+	let fields = 0;
+	for (const key of Object.keys(body)) {
+		if (canonicalNameOf(key) !== undefined && ++fields >= RECORD_FIELD_THRESHOLD) return true;
+	}
+	return false;
+}
+
+/** The first wrapper key of `body` holding an array (or null: an envelope with no records). */
+function wrapperIn(body: Record<string, unknown>): string | undefined {
+	return WRAPPER_KEYS.find(
+		(key) => hasOwn(body, key) && (Array.isArray(body[key]) || body[key] === null),
+	);
+}
+
+function parseItemsPath(itemsPath: string): string[] {
+	const trimmed = itemsPath.trim().replace(/^\$\.?/, '');
+	return trimmed === '' ? [] : trimmed.split('.');
+}
+
+function recordsAtPath(body: unknown, itemsPath: string): Record<string, unknown>[] {
+	const segments = parseItemsPath(itemsPath);
+	let current: unknown = body;
+	for (let depth = 0; depth < segments.length; depth++) {
+		const segment = segments[depth];
+		const reached = segments.slice(0, depth).join('.') || 'the top level';
+		const container: unknown = current;
+		if (Array.isArray(container) && /^\d+$/.test(segment) && Number(segment) < container.length) {
+			current = container[Number(segment)];
+			continue;
+		}
+		if (isPlainObject(container) && hasOwn(container, segment)) {
+			current = container[segment];
+			continue;
+		}
+		const found = isPlainObject(container)
+			? `an object with ${describeKeys(container)}`
+			: describeType(container);
+		throw new ResponseShapeError(
+			`Items Path ${quoteKey(itemsPath)} was not found in the response: ${quoteKey(segment)} is missing at ${reached}, which holds ${found}. Correct the Items Path, or leave it empty to detect the records`,
+			itemsPath,
+		);
+	}
+	if (Array.isArray(current)) return checkedRecords(current, itemsPath);
+	// One record where a list was expected: a lookup endpoint answering `{ data: { ... } }`.
+	if (isPlainObject(current)) return Object.keys(current).length === 0 ? [] : [current];
+	throw new ResponseShapeError(
+		`Items Path ${quoteKey(itemsPath)} holds ${describeType(current)}, not an array of records. Point the Items Path at the array of customers`,
+		itemsPath,
+	);
+}
+
+/**
+ * The records of a response body. null, undefined and '' give none; an array gives its elements, which
+ * must all be objects; text that is not JSON, or elements that are not objects, throw ResponseShapeError.
+ * An empty object `{}` gives no record (an API's "nothing found").
+ */
+export function extractRecords(body: unknown, itemsPath?: string): Record<string, unknown>[] {
+	if (body === null || body === undefined || body === '') return [];
+	if (typeof body === 'string') {
+		if (body.trim() === '') return [];
+		throw new ResponseShapeError(
+			`The API did not answer JSON: it sent text starting with "${previewText(body)}". Check the URL and that the API returns JSON`,
+		);
+	}
+	if (itemsPath !== undefined && parseItemsPath(itemsPath).length > 0) {
+		return recordsAtPath(body, itemsPath);
+	}
+	if (Array.isArray(body)) return checkedRecords(body, '');
+	if (!isPlainObject(body)) {
+		throw new ResponseShapeError(
+			`The API answered ${describeType(body)}, not a customer record or a list of them`,
+		);
+	}
+	if (!looksLikeRecord(body)) {
+		const wrapper = wrapperIn(body);
+		if (wrapper !== undefined) {
+			const list = body[wrapper];
+			return Array.isArray(list) ? checkedRecords(list, wrapper) : [];
+		}
+		for (const outer of WRAPPER_KEYS) {
+			const inner = hasOwn(body, outer) ? body[outer] : undefined;
+			if (!isPlainObject(inner) || looksLikeRecord(inner)) continue;
+			const innerWrapper = wrapperIn(inner);
+			if (innerWrapper === undefined) continue;
+			const list = inner[innerWrapper];
+			return Array.isArray(list) ? checkedRecords(list, `${outer}.${innerWrapper}`) : [];
+		}
+	}
+	return Object.keys(body).length === 0 ? [] : [body];
+}

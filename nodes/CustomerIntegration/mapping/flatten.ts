@@ -1,0 +1,163 @@
+import { quoteKey, RecordShapeError } from './errors';
+
+/**
+ * Nested plain objects → flat camelCase keys: `{ endereco: { ponto_referencia: 'x' } }` →
+ * `enderecoPontoReferencia`, with the path of every flat key in the raw record.
+ *
+ * Collisions never drop a value. A top-level key always keeps its own name (it is the API's literal key).
+ * A flattened key takes its joined name unless a top-level key or an earlier flattened key has it; then it
+ * is stored under its dot path (`endereco.cep`), and if even that is taken, under `endereco.cep#2`, `#3`...
+ *
+ * Empty objects hold no fields, so they are kept as values (in both modes) instead of vanishing.
+ */
+
+export interface FlattenOptions {
+	nested: 'flatten' | 'refuse';
+	/** Most path segments a field may have; default 32. */
+	maxDepth?: number;
+}
+
+export interface FlatRecord {
+	flat: Record<string, unknown>;
+	/** Flat key → path in the raw record (`['endereco', 'cep']`). */
+	paths: Record<string, string[]>;
+}
+
+export const DEFAULT_MAX_DEPTH = 32;
+const MAX_PATH_SEGMENTS_SHOWN = 5;
+
+/** Assigns an own property even for `__proto__`, whose plain assignment would replace the prototype. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+	if (key === '__proto__') {
+		Object.defineProperty(target, key, {
+			value,
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
+	} else {
+		target[key] = value;
+	}
+}
+
+export function hasOwn(target: object, key: string): boolean {
+	return Object.prototype.hasOwnProperty.call(target, key);
+}
+
+/** A JSON-like object: `{}` or `Object.create(null)`, also from another realm; not arrays, dates, classes. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+	if (value === null || typeof value !== 'object') return false;
+	if (Object.prototype.toString.call(value) !== '[object Object]') return false;
+	const proto: unknown = Object.getPrototypeOf(value);
+	return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+function hasOwnKeys(value: Record<string, unknown>): boolean {
+	for (const key in value) if (hasOwn(value, key)) return true;
+	return false;
+}
+
+/** A value flattening descends into. */
+function isNestedObject(value: unknown): value is Record<string, unknown> {
+	return isPlainObject(value) && hasOwnKeys(value);
+}
+
+const WORD_SEPARATORS = /[_\-\s]+/;
+
+function capitalize(word: string): string {
+	return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** `data_nascimento` → `dataNascimento`; the first word keeps its case, so `Endereco` stays `Endereco`. */
+export function camelHead(key: string): string {
+	const words = key.split(WORD_SEPARATORS).filter((word) => word !== '');
+	return words.length === 0 ? '' : words[0] + words.slice(1).map(capitalize).join('');
+}
+
+/** `ponto_referencia` → `PontoReferencia`. */
+export function pascalPart(key: string): string {
+	return key.split(WORD_SEPARATORS).map(capitalize).join('');
+}
+
+function describePath(path: string[]): string {
+	const shown = path.slice(0, MAX_PATH_SEGMENTS_SHOWN).join('.');
+	return quoteKey(path.length > MAX_PATH_SEGMENTS_SHOWN ? `${shown}.…` : shown);
+}
+
+interface Frame {
+	object: Record<string, unknown>;
+	keys: string[];
+	next: number;
+	path: string[];
+	name: string;
+}
+
+/**
+ * Flattens one record. Throws RecordShapeError for a nested object when `nested` is 'refuse', and for a
+ * field deeper than `maxDepth` (checked while descending, with an explicit stack: no recursion).
+ */
+export function flattenRecord(raw: Record<string, unknown>, options: FlattenOptions): FlatRecord {
+	const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+	const flat: Record<string, unknown> = {};
+	const paths: Record<string, string[]> = {};
+	const keys = Object.keys(raw);
+
+	const topLevelNames = new Set<string>();
+	for (const key of keys) {
+		if (!isNestedObject(raw[key])) {
+			topLevelNames.add(key);
+		} else if (options.nested === 'refuse') {
+			throw new RecordShapeError(
+				`${quoteKey(key)} is a nested object; the API must return level-one fields, or choose "Flatten" for nested objects`,
+				key,
+			);
+		}
+	}
+
+	const emit = (name: string, path: string[], value: unknown) => {
+		let key = name;
+		if (topLevelNames.has(key) || hasOwn(flat, key)) {
+			const dotted = path.join('.');
+			key = dotted;
+			for (let copy = 2; topLevelNames.has(key) || hasOwn(flat, key); copy++)
+				key = `${dotted}#${copy}`;
+		}
+		setOwn(flat, key, value);
+		setOwn(paths, key, path);
+	};
+
+	for (const key of keys) {
+		const value = raw[key];
+		if (!isNestedObject(value)) {
+			setOwn(flat, key, value);
+			setOwn(paths, key, [key]);
+			continue;
+		}
+		const stack: Frame[] = [
+			{ object: value, keys: Object.keys(value), next: 0, path: [key], name: camelHead(key) },
+		];
+		while (stack.length > 0) {
+			const frame = stack[stack.length - 1];
+			if (frame.next >= frame.keys.length) {
+				stack.pop();
+				continue;
+			}
+			const childKey = frame.keys[frame.next++];
+			const child = frame.object[childKey];
+			const path = [...frame.path, childKey];
+			if (path.length > maxDepth) {
+				throw new RecordShapeError(
+					`Field ${describePath(path)} is nested more than ${maxDepth} levels deep; the node reads at most ${maxDepth} levels. Make the API return flatter records`,
+					key,
+				);
+			}
+			const name = frame.name + pascalPart(childKey);
+			if (isNestedObject(child)) {
+				stack.push({ object: child, keys: Object.keys(child), next: 0, path, name });
+			} else {
+				emit(name, path, child);
+			}
+		}
+	}
+	return { flat, paths };
+}

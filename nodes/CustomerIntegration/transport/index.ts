@@ -1,0 +1,351 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import type { ResponseShapeError } from '../mapping/errors';
+import { parseJson } from '../mapping/parseJson';
+import { maskDigitRuns } from './redact';
+import { isRetryableFailure, nextDelayMs, parseRetryAfter, type RetryOptions } from './retryPolicy';
+import { checkBaseUrl, resolveRequestUrl } from './urlScope';
+
+/** The credential type behind the node's Authentication switch. */
+export function credentialTypeFor(authentication: string): string {
+	return authentication === 'oAuth2' ? 'customerIntegrationOAuth2Api' : 'customerIntegrationApi';
+}
+
+export interface RequestPolicy extends RetryOptions {
+	timeoutMs: number;
+}
+
+export const DEFAULT_POLICY: RequestPolicy = {
+	maxAttempts: 5,
+	maxWaitMs: 30_000,
+	baseDelayMs: 500,
+	retryNonIdempotent: false,
+	timeoutMs: 30_000,
+};
+
+/** What every operation needs to talk to the customer API: resolved once per execution. */
+export interface ApiConnection {
+	fn: IExecuteFunctions;
+	credentialType: string;
+	baseUrl: string;
+	policy: RequestPolicy;
+}
+
+export interface ApiCall {
+	method: IHttpRequestMethods;
+	/** Relative to the credential's base URL, or an absolute URL inside it (next-page links). */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex: number;
+}
+
+export interface ApiResponse {
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	/** Parsed JSON; undefined for an empty body. */
+	body: unknown;
+	url: string;
+	attempts: number;
+}
+
+/** The outcome of a write is unknown when a non-idempotent request timed out: it may have been applied. */
+export class OutcomeUnknownError extends NodeApiError {}
+
+// 401/403/407 must throw inside n8n's helper: that is what triggers its OAuth2 token refresh and retry.
+// Every other status comes back as a response, so we can read Retry-After and the API's own message.
+const AUTH_STATUSES = [401, 403, 407];
+
+const TLS_CODES = new Set([
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+	'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+export async function openConnection(
+	fn: IExecuteFunctions,
+	policy: RequestPolicy,
+): Promise<ApiConnection> {
+	const authentication = fn.getNodeParameter('authentication', 0) as string;
+	const credentialType = credentialTypeFor(authentication);
+	const credentials = await fn.getCredentials(credentialType);
+	const baseUrl = String(credentials.baseUrl ?? '').trim();
+	try {
+		checkBaseUrl(baseUrl);
+	} catch (error) {
+		throw new NodeOperationError(fn.getNode(), (error as Error).message, {
+			description: 'Fix the Base URL in the credential.',
+		});
+	}
+	return { fn, credentialType, baseUrl, policy };
+}
+
+/**
+ * The one place this package sends HTTP. It keeps the credential inside its base URL, retries transient
+ * failures with backoff, parses the body itself (for precise errors) and never puts a secret in an error.
+ */
+export async function apiRequest(connection: ApiConnection, call: ApiCall): Promise<ApiResponse> {
+	const { fn, policy } = connection;
+	const node = fn.getNode();
+	let url: string;
+	try {
+		url = resolveRequestUrl(connection.baseUrl, call.path);
+	} catch (error) {
+		throw new NodeOperationError(node, (error as Error).message, {
+			itemIndex: call.itemIndex,
+			description:
+				'The credential is only sent to its own base URL. Use a path relative to it, e.g. /clientes.',
+		});
+	}
+
+	const options: IHttpRequestOptions = {
+		method: call.method,
+		url,
+		qs: call.qs,
+		body: call.body,
+		json: call.body !== undefined,
+		headers: { Accept: 'application/json' },
+		encoding: 'arraybuffer',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: { ignore: true, except: AUTH_STATUSES },
+		timeout: policy.timeoutMs,
+		sendCredentialsOnCrossOriginRedirect: false,
+	};
+
+	let lastFailure = '';
+	for (let attempt = 1; ; attempt++) {
+		let response: RawResponse;
+		try {
+			response = (await fn.helpers.httpRequestWithAuthentication.call(
+				fn,
+				connection.credentialType,
+				{ ...options, headers: { ...options.headers } },
+			)) as RawResponse;
+		} catch (error) {
+			const failure = describeThrown(error);
+			if (failure.status !== undefined) throw authError(connection, call, failure.status);
+			if (failure.tls) throw tlsError(connection, call, failure.code);
+			lastFailure = failure.timedOut ? `timed out after ${policy.timeoutMs} ms` : failure.code;
+			const retryable = isRetryableFailure(failure, call.method, policy);
+			if (retryable && attempt < policy.maxAttempts) {
+				await sleep(nextDelayMs(attempt, undefined, policy, Math.random));
+				continue;
+			}
+			if (failure.timedOut && !retryable) throw outcomeUnknown(connection, call);
+			throw gaveUp(connection, call, attempt, lastFailure);
+		}
+
+		const status = response.statusCode;
+		if (status >= 200 && status < 300) {
+			return {
+				status,
+				headers: response.headers ?? {},
+				body: decodeBody(connection, call, response),
+				url,
+				attempts: attempt,
+			};
+		}
+		if (status === 404) {
+			return { status, headers: response.headers ?? {}, body: undefined, url, attempts: attempt };
+		}
+		lastFailure = `HTTP ${status}`;
+		if (isRetryableFailure({ status }, call.method, policy) && attempt < policy.maxAttempts) {
+			const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'), Date.now());
+			await sleep(nextDelayMs(attempt, retryAfter, policy, Math.random));
+			continue;
+		}
+		if (isRetryableFailure({ status }, call.method, policy)) {
+			throw gaveUp(connection, call, attempt, lastFailure);
+		}
+		throw rejected(connection, call, response);
+	}
+}
+
+interface RawResponse {
+	statusCode: number;
+	headers?: Record<string, string | string[] | undefined>;
+	body?: Buffer | ArrayBuffer | string;
+}
+
+interface ThrownFailure {
+	status?: number;
+	code: string;
+	timedOut: boolean;
+	tls: boolean;
+}
+
+/** n8n wraps errors differently for Basic (NodeApiError around axios) and OAuth2 (raw axios): dig out the facts. */
+function describeThrown(error: unknown): ThrownFailure {
+	const chain: Array<Record<string, unknown>> = [];
+	let current = error as Record<string, unknown> | undefined;
+	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		chain.push(current);
+		current = current.cause as Record<string, unknown> | undefined;
+	}
+	let status: number | undefined;
+	let code = '';
+	for (const link of chain) {
+		const response = link.response as { status?: number } | undefined;
+		if (status === undefined && typeof response?.status === 'number') status = response.status;
+		if (status === undefined && link.httpCode && AUTH_STATUSES.includes(Number(link.httpCode))) {
+			status = Number(link.httpCode);
+		}
+		if (!code && typeof link.code === 'string') code = link.code;
+	}
+	const message = chain.map((link) => String(link.message ?? '')).join(' ');
+	if (!code && /socket hang up/i.test(message)) code = 'ECONNRESET';
+	if (!code && /timeout/i.test(message)) code = 'ETIMEDOUT';
+	const timedOut =
+		code === 'ECONNABORTED' ||
+		code === 'ETIMEDOUT' ||
+		code === 'ESOCKETTIMEDOUT' ||
+		/timeout/i.test(message);
+	return {
+		status,
+		code: code || 'network failure',
+		timedOut,
+		tls: TLS_CODES.has(code) || /certificate|self[- ]signed/i.test(message),
+	};
+}
+
+function decodeBody(connection: ApiConnection, call: ApiCall, response: RawResponse): unknown {
+	const raw = response.body;
+	if (raw === undefined || raw === null) return undefined;
+	let text: string;
+	if (typeof raw === 'string') {
+		text = raw;
+	} else {
+		const bytes = raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw;
+		const charset = /charset=([^;]+)/i.exec(headerValue(response.headers, 'content-type') ?? '');
+		const encoding = charset?.[1].trim().toLowerCase();
+		const latin1 =
+			encoding === 'iso-8859-1' || encoding === 'latin1' || encoding === 'windows-1252';
+		try {
+			text = new TextDecoder(latin1 ? 'latin1' : 'utf-8', { fatal: !latin1 }).decode(bytes);
+		} catch {
+			throw new NodeApiError(connection.fn.getNode(), { message: 'invalid UTF-8' } as JsonObject, {
+				message: 'The customer API answered with bytes that are not valid UTF-8',
+				description:
+					'The response must be UTF-8 JSON, or declare its charset (e.g. Content-Type: application/json; charset=ISO-8859-1).',
+				itemIndex: call.itemIndex,
+				httpCode: String(response.statusCode),
+			});
+		}
+	}
+	try {
+		return parseJson(text);
+	} catch (error) {
+		// parseJson throws only ResponseShapeError, whose message says where the JSON breaks.
+		const reason = (error as ResponseShapeError).message;
+		throw new NodeApiError(connection.fn.getNode(), { message: reason } as JsonObject, {
+			message: `The customer API did not answer valid JSON: ${reason}`,
+			description: `Request: ${call.method} ${safePath(call.path)}. The endpoint must return JSON (an array of customers, one customer, or an object that wraps the array).`,
+			itemIndex: call.itemIndex,
+			httpCode: String(response.statusCode),
+		});
+	}
+}
+
+function headerValue(
+	headers: Record<string, string | string[] | undefined> | undefined,
+	name: string,
+): string | undefined {
+	if (!headers) return undefined;
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function safePath(path: string): string {
+	return maskDigitRuns(path.split('?')[0]);
+}
+
+function authError(connection: ApiConnection, call: ApiCall, status: number): NodeApiError {
+	const oauth = connection.credentialType === credentialTypeFor('oAuth2');
+	const description = oauth
+		? 'The API refused the access token, also after n8n fetched a new one. Check the credential: Client ID, Client Secret, Access Token URL, Scope and, if the API answers 403 for an expired token, add 403 to "Token Expired Status Codes".'
+		: 'Check the username and password of the credential, and that the user may read and write customers.';
+	return new NodeApiError(connection.fn.getNode(), { message: `HTTP ${status}` } as JsonObject, {
+		message: `Authorization failed - the customer API answered HTTP ${status} to ${call.method} ${safePath(call.path)}`,
+		description,
+		httpCode: String(status),
+		itemIndex: call.itemIndex,
+	});
+}
+
+function tlsError(connection: ApiConnection, call: ApiCall, code: string): NodeApiError {
+	return new NodeApiError(connection.fn.getNode(), { message: code } as JsonObject, {
+		message: `The customer API's TLS certificate could not be verified (${code})`,
+		description:
+			'The certificate is self-signed, issued by a private CA, or does not match the host name. Trust the CA on the n8n host (NODE_EXTRA_CA_CERTS=/path/to/ca.pem) or fix the certificate; this node never skips certificate checks.',
+		itemIndex: call.itemIndex,
+	});
+}
+
+function outcomeUnknown(connection: ApiConnection, call: ApiCall): OutcomeUnknownError {
+	return new OutcomeUnknownError(connection.fn.getNode(), { message: 'timeout' } as JsonObject, {
+		message: `Outcome unknown - ${call.method} ${safePath(call.path)} timed out after ${connection.policy.timeoutMs} ms and was not retried`,
+		description:
+			'The customer API may or may not have applied this change. Check the record before running the update again, or enable "API Is Idempotent" if repeating this request is safe.',
+		itemIndex: call.itemIndex,
+	});
+}
+
+function gaveUp(
+	connection: ApiConnection,
+	call: ApiCall,
+	attempts: number,
+	lastFailure: string,
+): NodeApiError {
+	return new NodeApiError(connection.fn.getNode(), { message: lastFailure } as JsonObject, {
+		message: `The customer API did not answer ${call.method} ${safePath(call.path)} after ${attempts} attempt${attempts === 1 ? '' : 's'} (last: ${lastFailure})`,
+		description:
+			'The API kept failing with a temporary error. Try again later, or raise "Max Attempts" / "Max Wait" in the node options.',
+		itemIndex: call.itemIndex,
+	});
+}
+
+function rejected(connection: ApiConnection, call: ApiCall, response: RawResponse): NodeApiError {
+	let apiMessage = '';
+	try {
+		const bytes = response.body;
+		const text =
+			typeof bytes === 'string'
+				? bytes
+				: bytes
+					? new TextDecoder('utf-8').decode(
+							bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes,
+						)
+					: '';
+		const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+		const candidate =
+			parsed && typeof parsed === 'object'
+				? (parsed.message ?? parsed.error_description ?? parsed.error ?? parsed.mensagem)
+				: undefined;
+		apiMessage = typeof candidate === 'string' ? candidate : text.slice(0, 200);
+	} catch {
+		apiMessage = '';
+	}
+	const status = response.statusCode;
+	return new NodeApiError(connection.fn.getNode(), { message: `HTTP ${status}` } as JsonObject, {
+		message: `The customer API rejected ${call.method} ${safePath(call.path)} with HTTP ${status}`,
+		description: apiMessage
+			? `The API said: ${maskDigitRuns(apiMessage)}`
+			: 'Check the path, method and parameters of the node against the API documentation.',
+		httpCode: String(status),
+		itemIndex: call.itemIndex,
+	});
+}
