@@ -58,7 +58,7 @@ function hasOwnKeys(value: Record<string, unknown>): boolean {
 }
 
 /** A value flattening descends into. */
-function isNestedObject(value: unknown): value is Record<string, unknown> {
+export function isNestedObject(value: unknown): value is Record<string, unknown> {
 	return isPlainObject(value) && hasOwnKeys(value);
 }
 
@@ -84,23 +84,57 @@ function describePath(path: string[]): string {
 	return quoteKey(path.length > MAX_PATH_SEGMENTS_SHOWN ? `${shown}.…` : shown);
 }
 
+/** One nested object being walked; the path is kept as parent links so a step costs O(1), not O(depth). */
 interface Frame {
 	object: Record<string, unknown>;
 	keys: string[];
 	next: number;
-	path: string[];
+	key: string;
+	depth: number;
 	name: string;
+	parent: Frame | undefined;
+}
+
+function pathOf(frame: Frame, leafKey: string): string[] {
+	const path = new Array<string>(frame.depth + 1);
+	path[frame.depth] = leafKey;
+	for (let at: Frame | undefined = frame; at !== undefined; at = at.parent)
+		path[at.depth - 1] = at.key;
+	return path;
+}
+
+/** The paths of a level-one record, kept for the next record with the same keys (one API, one shape). */
+let lastLevelOne: { keys: string[]; paths: Record<string, string[]> } | undefined;
+
+function levelOnePaths(keys: string[]): Record<string, string[]> {
+	const last = lastLevelOne;
+	if (
+		last !== undefined &&
+		last.keys.length === keys.length &&
+		last.keys.every((key, index) => key === keys[index])
+	) {
+		return last.paths;
+	}
+	const paths: Record<string, string[]> = {};
+	for (const key of keys) setOwn(paths, key, Object.freeze([key]) as string[]);
+	lastLevelOne = { keys, paths: Object.freeze(paths) };
+	return lastLevelOne.paths;
 }
 
 /**
  * Flattens one record. Throws RecordShapeError for a nested object when `nested` is 'refuse', and for a
  * field deeper than `maxDepth` (checked while descending, with an explicit stack: no recursion).
+ * For a level-one record, `paths` is shared with the previous record of the same keys, and frozen.
  */
 export function flattenRecord(raw: Record<string, unknown>, options: FlattenOptions): FlatRecord {
 	const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
 	const flat: Record<string, unknown> = {};
 	const paths: Record<string, string[]> = {};
 	const keys = Object.keys(raw);
+	if (!keys.some((key) => isNestedObject(raw[key]))) {
+		for (const key of keys) setOwn(flat, key, raw[key]);
+		return { flat, paths: levelOnePaths(keys) };
+	}
 
 	const topLevelNames = new Set<string>();
 	for (const key of keys) {
@@ -133,9 +167,16 @@ export function flattenRecord(raw: Record<string, unknown>, options: FlattenOpti
 			setOwn(paths, key, [key]);
 			continue;
 		}
-		const stack: Frame[] = [
-			{ object: value, keys: Object.keys(value), next: 0, path: [key], name: camelHead(key) },
-		];
+		const root: Frame = {
+			object: value,
+			keys: Object.keys(value),
+			next: 0,
+			key,
+			depth: 1,
+			name: camelHead(key),
+			parent: undefined,
+		};
+		const stack: Frame[] = [root];
 		while (stack.length > 0) {
 			const frame = stack[stack.length - 1];
 			if (frame.next >= frame.keys.length) {
@@ -144,18 +185,27 @@ export function flattenRecord(raw: Record<string, unknown>, options: FlattenOpti
 			}
 			const childKey = frame.keys[frame.next++];
 			const child = frame.object[childKey];
-			const path = [...frame.path, childKey];
-			if (path.length > maxDepth) {
+			const depth = frame.depth + 1;
+			if (depth > maxDepth) {
 				throw new RecordShapeError(
-					`Field ${describePath(path)} is nested more than ${maxDepth} levels deep; the node reads at most ${maxDepth} levels. Make the API return flatter records`,
+					`Field ${describePath(pathOf(frame, childKey))} is nested more than ${maxDepth} levels deep; the node reads at most ${maxDepth} levels. Make the API return flatter records`,
 					key,
 				);
 			}
 			const name = frame.name + pascalPart(childKey);
 			if (isNestedObject(child)) {
-				stack.push({ object: child, keys: Object.keys(child), next: 0, path, name });
+				const childKeys = Object.keys(child);
+				stack.push({
+					object: child,
+					keys: childKeys,
+					next: 0,
+					key: childKey,
+					depth,
+					name,
+					parent: frame,
+				});
 			} else {
-				emit(name, path, child);
+				emit(name, pathOf(frame, childKey), child);
 			}
 		}
 	}

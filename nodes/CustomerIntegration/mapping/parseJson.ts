@@ -215,7 +215,7 @@ function describeCharacter(text: string, offset: number): string {
 	const code = text.charCodeAt(offset);
 	if (code < 0x20 || code === 0x7f)
 		return `a control character (U+${code.toString(16).padStart(4, '0').toUpperCase()})`;
-	return `'${char}'`;
+	return char === "'" ? `"'"` : `'${char}'`;
 }
 
 const EXPECTED: Record<Problem, string> = {
@@ -272,7 +272,7 @@ function hintsFor(text: string, finding: SyntaxFinding): string[] {
 			offending === '{' ||
 			offending === '[')
 	) {
-		hints.push(`A comma seems to be missing before ${where(text, finding.offset)}`);
+		hints.push("A ',' seems to be missing before it, between two properties or elements");
 	}
 	if (finding.problem === 'colon' && finding.propertyName !== undefined) {
 		const name = text.slice(finding.propertyName.start, finding.propertyName.end);
@@ -286,6 +286,11 @@ function hintsFor(text: string, finding: SyntaxFinding): string[] {
 		(finding.offset >= text.length && finding.problem !== 'end')
 	) {
 		hints.push('The text ends in the middle of the JSON: the response may have been cut off');
+	}
+	if (finding.problem === 'end') {
+		hints.push(
+			'The text holds more than one JSON value; the API must answer a single JSON document',
+		);
 	}
 	return hints;
 }

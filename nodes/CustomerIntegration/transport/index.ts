@@ -136,6 +136,7 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 			)) as RawResponse;
 		} catch (error) {
 			const failure = describeThrown(error);
+			if (failure.token) throw tokenError(connection, call, failure.token);
 			if (failure.status !== undefined) throw authError(connection, call, failure.status);
 			if (failure.tls) throw tlsError(connection, call, failure.code);
 			lastFailure = failure.timedOut ? `timed out after ${policy.timeoutMs} ms` : failure.code;
@@ -185,7 +186,12 @@ interface ThrownFailure {
 	code: string;
 	timedOut: boolean;
 	tls: boolean;
+	/** Getting or refreshing the OAuth2 token failed: the RFC 6749 error code when one was given. */
+	token?: string;
 }
+
+const OAUTH_ERROR_CODES =
+	/\b(invalid_client|invalid_grant|unauthorized_client|invalid_scope|invalid_request|access_denied|unsupported_grant_type)\b/;
 
 /** n8n wraps errors differently for Basic (NodeApiError around axios) and OAuth2 (raw axios): dig out the facts. */
 function describeThrown(error: unknown): ThrownFailure {
@@ -213,8 +219,14 @@ function describeThrown(error: unknown): ThrownFailure {
 		code === 'ETIMEDOUT' ||
 		code === 'ESOCKETTIMEDOUT' ||
 		/timeout/i.test(message);
+	const tokenFailure =
+		code === 'EAUTH' || /access token|OAuth2|reconnect/i.test(message)
+			? (OAUTH_ERROR_CODES.exec(message)?.[1] ??
+				(/reconnect/i.test(message) ? 'invalid_grant' : 'refused'))
+			: undefined;
 	return {
 		status,
+		token: tokenFailure,
 		code: code || 'network failure',
 		timedOut,
 		tls: TLS_CODES.has(code) || /certificate|self[- ]signed/i.test(message),
@@ -282,6 +294,19 @@ function authError(connection: ApiConnection, call: ApiCall, status: number): No
 		message: `Authorization failed - the customer API answered HTTP ${status} to ${call.method} ${safePath(call.path)}`,
 		description,
 		httpCode: String(status),
+		itemIndex: call.itemIndex,
+	});
+}
+
+function tokenError(connection: ApiConnection, call: ApiCall, reason: string): NodeApiError {
+	const reconnect = reason === 'invalid_grant';
+	return new NodeApiError(connection.fn.getNode(), { message: reason } as JsonObject, {
+		message: reconnect
+			? 'The OAuth2 credential needs to be reconnected - the authorization server refused its refresh token (invalid_grant)'
+			: `Could not get an OAuth2 access token - the authorization server answered ${reason}`,
+		description: reconnect
+			? 'Open the credential and connect it again (Authorization Code), or check that the client was not revoked.'
+			: 'Fix the credential: check the Client ID, Client Secret, Access Token URL and Scope. If the client was revoked, create a new one in the customer system.',
 		itemIndex: call.itemIndex,
 	});
 }

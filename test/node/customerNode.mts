@@ -1,0 +1,95 @@
+import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { CustomerIntegration } from '../../nodes/CustomerIntegration/CustomerIntegration.node';
+import type { NodeSettings, RunResult, TestCredentialsHelper } from '../harness/index.mjs';
+import { runNode } from '../harness/index.mjs';
+
+export const API = 'https://erp.example.com';
+export const BASE_URL = `${API}/api`;
+export const AUTH = 'https://auth.example.com';
+export const USERNAME = 'erp-integration';
+export const PASSWORD = 'Basic-Pw-7Yq2-never-shown';
+export const CLIENT_ID = 'n8n-customer-client';
+export const CLIENT_SECRET = 'Client-Secret-5Kd9-never-shown';
+
+export const basicCredential: ICredentialDataDecryptedObject = {
+	baseUrl: BASE_URL,
+	username: USERNAME,
+	password: PASSWORD,
+};
+
+export const oauthCredential: ICredentialDataDecryptedObject = {
+	baseUrl: BASE_URL,
+	grantType: 'clientCredentials',
+	accessTokenUrl: `${AUTH}/oauth/token`,
+	clientId: CLIENT_ID,
+	clientSecret: CLIENT_SECRET,
+	scope: 'customers',
+};
+
+export const basicHeader = `Basic ${Buffer.from(`${USERNAME}:${PASSWORD}`).toString('base64')}`;
+
+/** Options that keep the retry tests fast: real backoff code, waits of a few milliseconds. */
+export const fastRetries = { maxAttempts: 5, maxWaitSeconds: 0.01 };
+
+export interface CustomerRun {
+	parameters: INodeParameters;
+	input?: INodeExecutionData[];
+	auth?: 'basic' | 'oauth2';
+	credential?: ICredentialDataDecryptedObject;
+	credentialsHelper?: TestCredentialsHelper;
+	settings?: NodeSettings;
+}
+
+/** Runs the Customer Integration node through n8n's WorkflowExecute with a real credential. */
+export async function runCustomerNode(run: CustomerRun): Promise<RunResult> {
+	const oauth = run.auth === 'oauth2';
+	const type = oauth ? 'customerIntegrationOAuth2Api' : 'customerIntegrationApi';
+	const credential = run.credential ?? (oauth ? oauthCredential : basicCredential);
+	return await runNode({
+		node: new CustomerIntegration(),
+		parameters: { authentication: oauth ? 'oAuth2' : 'basicAuth', resource: 'customer', ...run.parameters },
+		credentials: run.credentialsHelper ? undefined : { [type]: credential },
+		credentialsHelper: run.credentialsHelper,
+		input: run.input,
+		settings: run.settings,
+	});
+}
+
+/** The seed's example record, with the quotes and commas repaired. */
+export const SEED_RECORD = {
+	nome: 'JOÃO DA SILVA',
+	cpf: '00000000000',
+	data_nascimen: '00/00/0000',
+	crm: '000000',
+	email: 'email@email.com',
+	telefone: '00000000000',
+	telefone_2: '00000000000',
+	tipo_prestador: 'PESSOA FÍSICA',
+	especialidade: 'DERMATOLOGISTA',
+	endereco_logradouro: 'RUA ENDEREÇO, 100',
+	endereco_complemento: '1 A',
+	endereco_cep: '00000000',
+	endereco_bairro: 'BAIRRO ENDEREÇO',
+	endereco_cidade: 'JOAO PESSOA',
+	endereco_estado: 'PB',
+	pos_graduacao: 'SIM',
+	ativo: 'TRUE',
+};
+
+/** A valid record in the seed's mixed key style. */
+export const ANA = {
+	codigo: 'C0001',
+	nome: 'Ana Souza',
+	cpf: '529.982.247-25',
+	data_nascimen: '31/01/1990',
+	email: 'ana@exemplo.com.br',
+	telefone: '(11) 98765-4321',
+	estadoCivil: 'CASADA',
+	endereco_logradouro: 'Rua das Flores',
+	enderecoNumero: '100',
+	endereco_cep: '01310-100',
+	endereco_estado: 'sp',
+	ativo: 'TRUE',
+	crm: '123456',
+};
