@@ -1,5 +1,5 @@
 import { canonicalNameOf } from './aliases';
-import { flattenRecord, hasOwn, isNestedObject, setOwn } from './flatten';
+import { flattenRecord, isNestedObject, setOwn } from './flatten';
 
 /**
  * Raw API record → flat record with canonical names for known fields; unknown keys pass unchanged and

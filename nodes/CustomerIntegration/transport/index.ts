@@ -35,8 +35,12 @@ export interface ApiConnection {
 	fn: IExecuteFunctions;
 	credentialType: string;
 	baseUrl: string;
+	/** The credential's optional second webservice (the platform's "Webservice Secundário"). */
+	secondaryBaseUrl?: string;
 	policy: RequestPolicy;
 }
+
+export type Webservice = 'primary' | 'secondary';
 
 export interface ApiCall {
 	method: IHttpRequestMethods;
@@ -45,6 +49,8 @@ export interface ApiCall {
 	qs?: IDataObject;
 	body?: IDataObject;
 	itemIndex: number;
+	/** Which of the credential's base URLs to call; primary by default. */
+	webservice?: Webservice;
 }
 
 export interface ApiResponse {
@@ -54,6 +60,7 @@ export interface ApiResponse {
 	body: unknown;
 	url: string;
 	attempts: number;
+	webservice: Webservice;
 }
 
 /** The outcome of a write is unknown when a non-idempotent request timed out: it may have been applied. */
@@ -83,14 +90,21 @@ export async function openConnection(
 	const credentialType = credentialTypeFor(authentication);
 	const credentials = await fn.getCredentials(credentialType);
 	const baseUrl = String(credentials.baseUrl ?? '').trim();
-	try {
-		checkBaseUrl(baseUrl);
-	} catch (error) {
-		throw new NodeOperationError(fn.getNode(), (error as Error).message, {
-			description: 'Fix the Base URL in the credential.',
-		});
+	const secondaryBaseUrl = String(credentials.secondaryBaseUrl ?? '').trim() || undefined;
+	for (const [field, url] of [
+		['Base URL', baseUrl],
+		['Secondary Base URL', secondaryBaseUrl],
+	] as const) {
+		if (url === undefined) continue;
+		try {
+			checkBaseUrl(url);
+		} catch (error) {
+			throw new NodeOperationError(fn.getNode(), `${field}: ${(error as Error).message}`, {
+				description: `Fix the ${field} in the credential.`,
+			});
+		}
 	}
-	return { fn, credentialType, baseUrl, policy };
+	return { fn, credentialType, baseUrl, secondaryBaseUrl, policy };
 }
 
 /**
@@ -100,9 +114,12 @@ export async function openConnection(
 export async function apiRequest(connection: ApiConnection, call: ApiCall): Promise<ApiResponse> {
 	const { fn, policy } = connection;
 	const node = fn.getNode();
+	const webservice = call.webservice ?? 'primary';
+	const baseUrl =
+		webservice === 'secondary' ? (connection.secondaryBaseUrl ?? '') : connection.baseUrl;
 	let url: string;
 	try {
-		url = resolveRequestUrl(connection.baseUrl, call.path);
+		url = resolveRequestUrl(baseUrl, call.path);
 	} catch (error) {
 		throw new NodeOperationError(node, (error as Error).message, {
 			itemIndex: call.itemIndex,
@@ -157,10 +174,18 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 				body: decodeBody(connection, call, response),
 				url,
 				attempts: attempt,
+				webservice,
 			};
 		}
 		if (status === 404) {
-			return { status, headers: response.headers ?? {}, body: undefined, url, attempts: attempt };
+			return {
+				status,
+				headers: response.headers ?? {},
+				body: undefined,
+				url,
+				attempts: attempt,
+				webservice,
+			};
 		}
 		lastFailure = `HTTP ${status}`;
 		if (isRetryableFailure({ status }, call.method, policy) && attempt < policy.maxAttempts) {
@@ -373,4 +398,40 @@ function rejected(connection: ApiConnection, call: ApiCall, response: RawRespons
 		httpCode: String(status),
 		itemIndex: call.itemIndex,
 	});
+}
+
+export type FallbackPolicy = 'never' | 'onError' | 'onErrorOrNotFound';
+
+/**
+ * Run a read against the primary webservice and, where the credential has a secondary one and the policy
+ * says so, again against the secondary: when the primary failed for good (retries spent, network, 5xx), or
+ * also when it found nothing. Authorization and request errors are not the primary's fault and are thrown.
+ */
+export async function readWithFallback<T>(
+	connection: ApiConnection,
+	policy: FallbackPolicy,
+	read: (webservice: Webservice) => Promise<T>,
+	foundNothing: (result: T) => boolean,
+): Promise<T> {
+	if (!connection.secondaryBaseUrl || policy === 'never') return await read('primary');
+	const primary = await read('primary').then(
+		(result) => ({ result }),
+		(error: unknown) => ({ error }),
+	);
+	if ('error' in primary) {
+		if (isWebserviceFailure(primary.error)) return await read('secondary');
+		throw primary.error;
+	}
+	if (policy === 'onErrorOrNotFound' && foundNothing(primary.result))
+		return await read('secondary');
+	return primary.result;
+}
+
+function isWebserviceFailure(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const status = Number(error.httpCode);
+	return (
+		!(status >= 400 && status < 500) &&
+		!/^(Authorization failed|Could not get an OAuth2|The OAuth2 credential)/.test(error.message)
+	);
 }

@@ -52,16 +52,20 @@ describe('isRetryableFailure', () => {
 		expect(isRetryableFailure({ status }, 'POST', lenient)).toBe(true);
 	});
 
-	it.each(['ECONNRESET', 'EPIPE', 'socket hang up', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED'])(
-		'retries %s for idempotent methods, for POST only with retryNonIdempotent',
-		(code) => {
-			for (const method of IDEMPOTENT) {
-				expect(isRetryableFailure({ code }, method, defaults)).toBe(true);
-			}
-			expect(isRetryableFailure({ code }, 'POST', defaults)).toBe(false);
-			expect(isRetryableFailure({ code }, 'POST', lenient)).toBe(true);
-		},
-	);
+	it.each([
+		'ECONNRESET',
+		'EPIPE',
+		'socket hang up',
+		'ETIMEDOUT',
+		'ESOCKETTIMEDOUT',
+		'ECONNABORTED',
+	])('retries %s for idempotent methods, for POST only with retryNonIdempotent', (code) => {
+		for (const method of IDEMPOTENT) {
+			expect(isRetryableFailure({ code }, method, defaults)).toBe(true);
+		}
+		expect(isRetryableFailure({ code }, 'POST', defaults)).toBe(false);
+		expect(isRetryableFailure({ code }, 'POST', lenient)).toBe(true);
+	});
 
 	it.each(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])(
 		'retries %s (never sent) for every method',
@@ -153,9 +157,7 @@ describe('parseRetryAfter', () => {
 		expect(parseRetryAfter('Thursday, 01-Jan-70 00:00:00 GMT', now)).toBe(
 			Date.UTC(2070, 0, 1) - now,
 		);
-		expect(parseRetryAfter('Friday, 01-Jan-76 00:00:00 GMT', now)).toBe(
-			Date.UTC(2076, 0, 1) - now,
-		);
+		expect(parseRetryAfter('Friday, 01-Jan-76 00:00:00 GMT', now)).toBe(Date.UTC(2076, 0, 1) - now);
 		expect(parseRetryAfter('Saturday, 01-Jan-77 00:00:00 GMT', now)).toBe(0);
 	});
 

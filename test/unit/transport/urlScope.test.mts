@@ -109,7 +109,10 @@ describe('resolveRequestUrl: relative paths', () => {
 		['/clientes/', 'https://api.example.com/api/v1/clientes/'],
 		['clientes?cpf=1', 'https://api.example.com/api/v1/clientes?cpf=1'],
 		['/clientes/12345678909', 'https://api.example.com/api/v1/clientes/12345678909'],
-		['/clientes?email=ana@example.com', 'https://api.example.com/api/v1/clientes?email=ana@example.com'],
+		[
+			'/clientes?email=ana@example.com',
+			'https://api.example.com/api/v1/clientes?email=ana@example.com',
+		],
 		['/clientes#section', 'https://api.example.com/api/v1/clientes'],
 		['', 'https://api.example.com/api/v1'],
 		['/', 'https://api.example.com/api/v1'],
@@ -288,7 +291,14 @@ describe('encodePathValue', () => {
 	});
 
 	it('makes a value unable to leave the base path once resolved', () => {
-		for (const value of ['../../admin', '..%2f..%2fadmin', '%2e%2e', '/evil', '//evil.example', '@evil']) {
+		for (const value of [
+			'../../admin',
+			'..%2f..%2fadmin',
+			'%2e%2e',
+			'/evil',
+			'//evil.example',
+			'@evil',
+		]) {
 			let url: string | undefined;
 			try {
 				url = resolveRequestUrl('https://h.example/api', `/clientes/${encodePathValue(value)}`);

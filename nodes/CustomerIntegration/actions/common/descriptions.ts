@@ -120,3 +120,30 @@ export const requestOptions: INodeProperties[] = [
 		description: 'How long to wait for the API to answer one request',
 	},
 ];
+
+/** Reads only: a write goes to the primary webservice, so the two systems never diverge silently. */
+export const secondaryWebserviceOption: INodeProperties = {
+	displayName: 'Secondary Webservice',
+	name: 'secondaryWebservice',
+	type: 'options',
+	options: [
+		{
+			name: 'Never',
+			value: 'never',
+			description: 'Only ask the primary webservice',
+		},
+		{
+			name: 'When the Primary Fails',
+			value: 'onError',
+			description: 'Ask the secondary when the primary keeps failing (retries spent, 5xx, network)',
+		},
+		{
+			name: 'When the Primary Fails or Finds Nothing',
+			value: 'onErrorOrNotFound',
+			description: 'Also ask the secondary when the primary has no matching customer',
+		},
+	],
+	default: 'onError',
+	description:
+		"When to use the credential's Secondary Base URL. Has no effect when the credential has none. Each item says which webservice answered in _webservice.",
+};

@@ -2,14 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { extractRecords } from '../../mapping/extractRecords';
-import type { ApiConnection } from '../../transport';
-import { apiRequest } from '../../transport';
+import type { ApiConnection, FallbackPolicy, Webservice } from '../../transport';
+import { apiRequest, readWithFallback } from '../../transport';
 import { maskDigitRuns } from '../../transport/redact';
 import { fillPathTemplate } from '../../transport/urlScope';
 import { checkCnpj } from '../../validation/brazil/cnpj';
 import { checkCpf } from '../../validation/brazil/cpf';
 import { checkPhone } from '../../validation/brazil/phone';
-import { recordOptions, requestOptions } from '../common/descriptions';
+import { recordOptions, requestOptions, secondaryWebserviceOption } from '../common/descriptions';
 import type { ItemOutput } from '../common/records';
 import { emitRecords } from '../common/records';
 import { readRecordSettings } from '../common/settings';
@@ -127,6 +127,7 @@ const properties: INodeProperties[] = [
 			},
 			...recordOptions,
 			...requestOptions,
+			secondaryWebserviceOption,
 			{
 				displayName: 'Retry POST Lookups',
 				name: 'retryNonIdempotent',
@@ -181,30 +182,40 @@ export async function execute(
 		);
 	}
 
-	const response = await apiRequest(connection, {
-		method,
-		path: requestPath,
-		qs: keyLocation === 'query' ? { [parameterName]: value } : undefined,
-		body: keyLocation === 'body' ? { [parameterName]: value } : undefined,
-		itemIndex,
-	});
-
-	const records =
-		response.status === 404
-			? []
-			: throwAsItemError(this, itemIndex, () =>
-					extractRecords(response.body, settings.recordsPath || undefined),
-				);
+	const lookup = async (webservice: Webservice) => {
+		const response = await apiRequest(connection, {
+			method,
+			path: requestPath,
+			qs: keyLocation === 'query' ? { [parameterName]: value } : undefined,
+			body: keyLocation === 'body' ? { [parameterName]: value } : undefined,
+			itemIndex,
+			webservice,
+		});
+		const records =
+			response.status === 404
+				? []
+				: throwAsItemError(this, itemIndex, () =>
+						extractRecords(response.body, settings.recordsPath || undefined),
+					);
+		return { records, webservice };
+	};
+	const { records, webservice } = await readWithFallback(
+		connection,
+		(options.secondaryWebservice as FallbackPolicy | undefined) ?? 'onError',
+		lookup,
+		(result) => result.records.length === 0,
+	);
+	const source = connection.secondaryBaseUrl ? { _webservice: webservice } : undefined;
 	if (records.length === 0) {
 		if (options.outputNotFound === true) {
 			output.valid.push({
-				json: { _found: false, lookupField: fieldName, lookupValue: value },
+				json: { _found: false, lookupField: fieldName, lookupValue: value, ...source },
 				pairedItem: { item: itemIndex },
 			});
 		}
 		return;
 	}
-	emitRecords(this, records, itemIndex, settings, output);
+	emitRecords(this, records, itemIndex, settings, output, source);
 }
 
 /** A malformed CPF, CNPJ or phone would only ever match nothing: say so instead of asking the API. */

@@ -2,14 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { extractRecords } from '../../mapping/extractRecords';
-import type { ApiConnection } from '../../transport';
-import { apiRequest } from '../../transport';
+import type { ApiConnection, FallbackPolicy, Webservice } from '../../transport';
+import { apiRequest, readWithFallback } from '../../transport';
 import type { PageRequest, PaginationSettings, PaginationStyle } from '../../transport/pagination';
 import { paginate } from '../../transport/pagination';
-import { recordOptions, requestOptions } from '../common/descriptions';
+import { recordOptions, requestOptions, secondaryWebserviceOption } from '../common/descriptions';
 import { asItemError, throwAsItemError } from '../common/errors';
 import type { ItemOutput } from '../common/records';
-import { emitRecords } from '../common/records';
+import { emitRecords, newItemOutput } from '../common/records';
 import { readRecordSettings } from '../common/settings';
 
 const properties: INodeProperties[] = [
@@ -158,7 +158,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [...recordOptions, ...requestOptions],
+		options: [...recordOptions, ...requestOptions, secondaryWebserviceOption],
 	},
 ];
 
@@ -187,33 +187,58 @@ export async function execute(
 		if (filter.name.trim()) baseQs[filter.name.trim()] = filter.value;
 	}
 
-	const fetchPage = async (request: PageRequest) => {
-		const response = await apiRequest(connection, {
-			method: 'GET',
-			path: request.url ?? path,
-			qs: request.url ? undefined : (request.qs as IDataObject),
-			itemIndex,
-		});
-		const records =
-			response.status === 404
-				? []
-				: throwAsItemError(this, itemIndex, () =>
-						extractRecords(response.body, settings.recordsPath || undefined),
-					);
-		return { body: response.body, headers: response.headers, records, url: response.url };
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+	// A listing that fails on the primary restarts from the first page on the secondary: switching in the
+	// middle could lose or repeat records, because the two need not page the same way.
+	const list = async (webservice: Webservice): Promise<ItemOutput> => {
+		const listed = newItemOutput();
+		const source = connection.secondaryBaseUrl ? { _webservice: webservice } : undefined;
+		const fetchPage = async (request: PageRequest) => {
+			const response = await apiRequest(connection, {
+				method: 'GET',
+				path: request.url ?? path,
+				qs: request.url ? undefined : (request.qs as IDataObject),
+				itemIndex,
+				webservice,
+			});
+			const records =
+				response.status === 404
+					? []
+					: throwAsItemError(this, itemIndex, () =>
+							extractRecords(response.body, settings.recordsPath || undefined),
+						);
+			return { body: response.body, headers: response.headers, records, url: response.url };
+		};
+		const pages = paginate(pagination, baseQs, fetchPage, { maxRecords: limit });
+		for (;;) {
+			let next: IteratorResult<unknown[]>;
+			try {
+				next = await pages.next();
+			} catch (error) {
+				throw asItemError(this, itemIndex, error);
+			}
+			if (next.done) break;
+			emitRecords(
+				this,
+				next.value as Array<Record<string, unknown>>,
+				itemIndex,
+				settings,
+				listed,
+				source,
+			);
+		}
+		return listed;
 	};
 
-	const pages = paginate(pagination, baseQs, fetchPage, { maxRecords: limit });
-	for (;;) {
-		let next: IteratorResult<unknown[]>;
-		try {
-			next = await pages.next();
-		} catch (error) {
-			throw asItemError(this, itemIndex, error);
-		}
-		if (next.done) break;
-		emitRecords(this, next.value as Array<Record<string, unknown>>, itemIndex, settings, output);
-	}
+	const listed = await readWithFallback(
+		connection,
+		(options.secondaryWebservice as FallbackPolicy | undefined) ?? 'onError',
+		list,
+		(result) => result.valid.length === 0 && result.invalid.length === 0,
+	);
+	output.valid.push(...listed.valid);
+	output.invalid.push(...listed.invalid);
 }
 
 function readPagination(fn: IExecuteFunctions, itemIndex: number): PaginationSettings {
