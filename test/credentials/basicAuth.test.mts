@@ -72,7 +72,11 @@ describe('Customer Integration API credential (Basic Auth) through the engine', 
 		expect(attempts).toBe(2);
 
 		const encodedPair = Buffer.from(`${BASIC_USERNAME}:${BASIC_PASSWORD}`).toString('base64');
-		for (const text of [serialize(result.run), JSON.stringify(result.error), result.logger.text()]) {
+		for (const text of [
+			serialize(result.run),
+			JSON.stringify(result.error),
+			result.logger.text(),
+		]) {
 			expect(text).not.toContain(BASIC_PASSWORD);
 			expect(text).not.toContain(encodedPair);
 		}

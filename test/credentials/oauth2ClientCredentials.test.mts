@@ -74,7 +74,7 @@ describe('Customer Integration OAuth2 credential, client credentials grant', () 
 			.matchHeader('authorization', 'Bearer tok-body')
 			.reply(200, { id: 42 });
 
-		const result = await runWithOAuth2({ ...clientCredentialsCredential, authentication: 'header' });
+		const result = await runWithOAuth2({ ...clientCredentialsCredential, authentication: 'body' });
 
 		expect(result.status).toBe('success');
 		expect(accessTokensSaved(result)).toEqual(['tok-body']);
@@ -130,7 +130,7 @@ describe('Customer Integration OAuth2 credential, client credentials grant', () 
 
 		const result = await runWithOAuth2({
 			...clientCredentialsCredential,
-			tokenExpiredStatusCode: ['401'],
+			tokenExpiredStatusCode: ['401', '403'],
 			oauthTokenData: tokenResponse('stale'),
 		});
 

@@ -137,7 +137,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return merged;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		const entry = this.find(nodeCredentials, type);
 		const credentials = new Credentials({ id: entry.id, name: entry.name }, entry.type);
 		await credentials.setData(copy(entry.data));
@@ -170,7 +173,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			null,
 			null,
 		) as ICredentialDataDecryptedObject;
-		if (original.oauthTokenData !== undefined) withDefaults.oauthTokenData = original.oauthTokenData;
+		if (original.oauthTokenData !== undefined)
+			withDefaults.oauthTokenData = original.oauthTokenData;
 
 		if (!expressionResolveValues || !containsExpression(withDefaults)) return withDefaults;
 		const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } =
@@ -244,7 +248,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (!expirable || typeof credentialType.preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 
-		const output = await credentialType.preAuthentication.call(helpers, credentials);
+		const output = (await credentialType.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 		if (output[expirable.name] === undefined) return undefined;
 		const nodeCredentials = node.credentials?.[credentialType.name];
 		if (!nodeCredentials) return undefined;
@@ -260,7 +267,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const { preAuthentication } = this.getCredentialType(typeName);
 		if (typeof preAuthentication !== 'function') return undefined;
-		return (await preAuthentication.call(helpers, credentials)) ?? undefined;
+		const output = await preAuthentication.call(helpers, credentials);
+		return (output as ICredentialDataDecryptedObject | undefined) ?? undefined;
 	}
 
 	async updateCredentials(
@@ -289,7 +297,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		}
 		const entry = this.store.get(nodeCredentials.id);
 		if (!entry || entry.type !== type) {
-			throw new UserError(`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}"`);
+			throw new UserError(
+				`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}"`,
+			);
 		}
 		return entry;
 	}

@@ -5,5 +5,10 @@ export { CapturingLogger, installLogger, serialize } from './logger.mjs';
 export { setupNock } from './nock.mjs';
 export { nodeTypeNameOf, PACKAGE_NAME, TestNodeTypes } from './nodeTypes.mjs';
 export { OAuth2ApiStandIn } from './oAuth2ApiStandIn.mjs';
-export type { NodeSettings, RunNodeOptions, RunResult, RunWorkflowOptions } from './runWorkflow.mjs';
+export type {
+	NodeSettings,
+	RunNodeOptions,
+	RunResult,
+	RunWorkflowOptions,
+} from './runWorkflow.mjs';
 export { outputsOf, runNode, runWorkflow } from './runWorkflow.mjs';

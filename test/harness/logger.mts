@@ -12,8 +12,6 @@ export interface LogLine {
 }
 
 interface DiContainer {
-	has(type: unknown): boolean;
-	get<T>(type: unknown): T;
 	set(type: unknown, instance: unknown): void;
 }
 
@@ -31,19 +29,19 @@ export class CapturingLogger implements Logger {
 	) {}
 
 	error(message: string, metadata?: LogMetadata): void {
-		this.record('error', message, metadata);
+		this.write('error', message, metadata);
 	}
 
 	warn(message: string, metadata?: LogMetadata): void {
-		this.record('warn', message, metadata);
+		this.write('warn', message, metadata);
 	}
 
 	info(message: string, metadata?: LogMetadata): void {
-		this.record('info', message, metadata);
+		this.write('info', message, metadata);
 	}
 
 	debug(message: string, metadata?: LogMetadata): void {
-		this.record('debug', message, metadata);
+		this.write('debug', message, metadata);
 	}
 
 	/** Mirrors n8n's Logger.scoped(): same sink, tagged lines. */
@@ -58,22 +56,52 @@ export class CapturingLogger implements Logger {
 			.join('\n');
 	}
 
-	private record(level: LogLevel, message: string, metadata?: LogMetadata): void {
-		this.lines.push({ level, message, metadata, scopes: this.scopes });
+	write(level: LogLevel, message: string, metadata?: LogMetadata, scopes = this.scopes): void {
+		this.lines.push({ level, message, metadata, scopes });
 	}
 }
 
+let activeLogger: CapturingLogger | undefined;
+
 /**
- * Routes n8n-core's logger (DI) and n8n-workflow's LoggerProxy to `logger`.
- * Returns a function that puts the previous DI logger back.
+ * The logger n8n-core resolves from its container. Singletons such as the HTTP client keep the
+ * instance they got first, so this one stays registered and forwards to the active run's logger.
+ * Lines logged while no run is active are dropped.
  */
+class RunLogRouter implements Logger {
+	constructor(private readonly scopes: string[] = []) {}
+
+	error(message: string, metadata?: LogMetadata): void {
+		activeLogger?.write('error', message, metadata, this.scopes);
+	}
+
+	warn(message: string, metadata?: LogMetadata): void {
+		activeLogger?.write('warn', message, metadata, this.scopes);
+	}
+
+	info(message: string, metadata?: LogMetadata): void {
+		activeLogger?.write('info', message, metadata, this.scopes);
+	}
+
+	debug(message: string, metadata?: LogMetadata): void {
+		activeLogger?.write('debug', message, metadata, this.scopes);
+	}
+
+	scoped(scopes: string | string[]): RunLogRouter {
+		return new RunLogRouter([...this.scopes, ...[scopes].flat()]);
+	}
+}
+
+const router = new RunLogRouter();
+Container.set(CoreLogger, router);
+LoggerProxy.init(router);
+
+/** Sends n8n's log lines (n8n-core's DI logger and LoggerProxy) to `logger` until the returned function runs. */
 export function installLogger(logger: CapturingLogger): () => void {
-	const previous = Container.has(CoreLogger) ? Container.get(CoreLogger) : new CapturingLogger();
-	Container.set(CoreLogger, logger);
-	LoggerProxy.init(logger);
+	const previous = activeLogger;
+	activeLogger = logger;
 	return () => {
-		Container.set(CoreLogger, previous);
-		LoggerProxy.init(previous as Logger);
+		activeLogger = previous;
 	};
 }
 

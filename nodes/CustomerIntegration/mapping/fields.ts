@@ -38,7 +38,7 @@ function address(name: string, displayName: string, kind: FieldKind, parts: stri
 }
 
 export const CUSTOMER_FIELDS: readonly CanonicalField[] = [
-	{ name: 'codigo', displayName: 'Code', kind: 'code', aliases: ['codigo', 'cod', 'codcliente', 'codigocliente', 'code', 'customercode', 'clientcode', 'codcli'] },
+	{ name: 'codigo', displayName: 'Code', kind: 'code', aliases: ['codigo', 'cod', 'codcliente', 'codigocliente', 'code', 'customercode', 'codcli'] },
 	{ name: 'nome', displayName: 'Name', kind: 'text', aliases: ['nome', 'nomecompleto', 'nomecliente', 'name', 'fullname', 'customername'] },
 	{ name: 'cpf', displayName: 'CPF', kind: 'cpf', aliases: ['cpf', 'nrcpf', 'numerocpf', 'numcpf', 'cpfcliente'] },
 	{ name: 'cnpj', displayName: 'CNPJ', kind: 'cnpj', aliases: ['cnpj', 'nrcnpj', 'numerocnpj', 'numcnpj', 'cnpjcliente'] },
@@ -59,7 +59,7 @@ export const CUSTOMER_FIELDS: readonly CanonicalField[] = [
 	address('enderecoEstado', 'Address State (UF)', 'uf', ['estado', 'uf', 'siglauf', 'state']),
 	address('enderecoCep', 'Address CEP', 'cep', ['cep', 'codigopostal', 'zip', 'zipcode', 'postalcode']),
 	address('enderecoPontoReferencia', 'Address Reference Point', 'text', ['pontoreferencia', 'pontodereferencia', 'referencia', 'landmark']),
-	{ name: 'ativo', displayName: 'Active', kind: 'boolean', aliases: ['ativo', 'active', 'isactive', 'situacaoativo', 'enabled'] },
+	{ name: 'ativo', displayName: 'Active', kind: 'boolean', aliases: ['ativo', 'active', 'isactive', 'enabled'] },
 ];
 
 export const FIELD_BY_NAME: ReadonlyMap<string, CanonicalField> = new Map(

@@ -104,3 +104,11 @@ describe('canonicalNameOf', () => {
 		expect(canonicalNameOf('Telefone_2')).toBe('telefone2');
 	});
 });
+
+describe('aliases that would capture common words are left out', () => {
+	it('does not read situacao or client as a customer field', () => {
+		expect(canonicalNameOf('situacao')).toBeUndefined();
+		expect(canonicalNameOf('client')).toBeUndefined();
+		expect(canonicalNameOf('data_nascimen')).toBe('dataNascimento');
+	});
+});

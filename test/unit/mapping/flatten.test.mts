@@ -56,7 +56,11 @@ describe('flattenRecord', () => {
 			{ nested: 'flatten' },
 		);
 		expect(flat).toEqual({ dadosPessoaisDocumentosRgNumero: '123' });
-		expect(paths.dadosPessoaisDocumentosRgNumero).toEqual(['dados_pessoais', 'documentos', 'rg_numero']);
+		expect(paths.dadosPessoaisDocumentosRgNumero).toEqual([
+			'dados_pessoais',
+			'documentos',
+			'rg_numero',
+		]);
 	});
 
 	it('keeps arrays, also arrays of objects, as values', () => {
@@ -87,7 +91,10 @@ describe('flattenRecord', () => {
 	});
 
 	it('flattens 50 levels when maxDepth allows it', () => {
-		const { flat, paths } = flattenRecord({ deep: nestedChain(49) }, { nested: 'flatten', maxDepth: 50 });
+		const { flat, paths } = flattenRecord(
+			{ deep: nestedChain(49) },
+			{ nested: 'flatten', maxDepth: 50 },
+		);
 		const [key] = Object.keys(flat);
 		expect(key).toBe('deep' + 'A'.repeat(49));
 		expect(flat[key]).toBe('leaf');
@@ -95,7 +102,9 @@ describe('flattenRecord', () => {
 	});
 
 	it('stops at the limit on 10 000 levels instead of overflowing the stack', () => {
-		const error = shapeError(() => flattenRecord({ deep: nestedChain(10_000) }, { nested: 'flatten' }));
+		const error = shapeError(() =>
+			flattenRecord({ deep: nestedChain(10_000) }, { nested: 'flatten' }),
+		);
 		expect(error.message).toContain("'deep.a.a.a.a.…'");
 	});
 
