@@ -31,6 +31,15 @@ export class CustomerIntegrationApi implements ICredentialType {
 				'Root URL of your customer API. Must use https; plain http is only accepted for localhost.',
 		},
 		{
+			displayName: 'Secondary Base URL',
+			name: 'secondaryBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://erp-backup.example.com/api',
+			description:
+				'Optional second webservice with the same API, asked when the primary fails (or also when it finds nothing: see the node option Secondary Webservice). Reads only; updates always go to the Base URL.',
+		},
+		{
 			displayName: 'Username',
 			name: 'username',
 			type: 'string',

@@ -1,4 +1,8 @@
-import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { CustomerIntegration } from '../../nodes/CustomerIntegration/CustomerIntegration.node';
 import type { NodeSettings, RunResult, TestCredentialsHelper } from '../harness/index.mjs';
@@ -48,7 +52,11 @@ export async function runCustomerNode(run: CustomerRun): Promise<RunResult> {
 	const credential = run.credential ?? (oauth ? oauthCredential : basicCredential);
 	return await runNode({
 		node: new CustomerIntegration(),
-		parameters: { authentication: oauth ? 'oAuth2' : 'basicAuth', resource: 'customer', ...run.parameters },
+		parameters: {
+			authentication: oauth ? 'oAuth2' : 'basicAuth',
+			resource: 'customer',
+			...run.parameters,
+		},
 		credentials: run.credentialsHelper ? undefined : { [type]: credential },
 		credentialsHelper: run.credentialsHelper,
 		input: run.input,

@@ -270,7 +270,9 @@ describe('Get: look up a customer', () => {
 	it('simplifies to the standard customer fields when asked', async () => {
 		nock(API).get('/api/clientes').query({ cpf: '52998224725' }).reply(200, [ANA]);
 
-		const result = await runCustomerNode({ parameters: getParameters({ options: { simplify: true } }) });
+		const result = await runCustomerNode({
+			parameters: getParameters({ options: { simplify: true } }),
+		});
 
 		expect(result.json[0][0]).not.toHaveProperty('crm');
 		expect(result.json[0][0]).toMatchObject({ codigo: 'C0001', cpf: '52998224725' });

@@ -2,7 +2,14 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 
 import { setupNock } from '../harness/index.mjs';
-import { API, AUTH, CLIENT_ID, fastRetries, oauthCredential, runCustomerNode } from './customerNode.mjs';
+import {
+	API,
+	AUTH,
+	CLIENT_ID,
+	fastRetries,
+	oauthCredential,
+	runCustomerNode,
+} from './customerNode.mjs';
 
 setupNock();
 
@@ -124,7 +131,9 @@ describe('Get Many: every pagination style returns every record once, in order',
 				return [200, CUSTOMERS.slice(start, following), headers];
 			});
 
-		const result = await runCustomerNode({ parameters: listParameters({ pagination: 'linkHeader' }) });
+		const result = await runCustomerNode({
+			parameters: listParameters({ pagination: 'linkHeader' }),
+		});
 
 		expect(codes(result.json[0])).toEqual(ALL_CODES);
 	});
@@ -239,7 +248,8 @@ describe('Get Many: a flaky API', () => {
 				const authorization = String(this.req.headers.authorization);
 				const page = Number(query(uri).get('page'));
 				seen.push(`${page}:${authorization}`);
-				if (page === 2 && authorization === 'Bearer tok-1') return [401, { error: 'token expired' }];
+				if (page === 2 && authorization === 'Bearer tok-1')
+					return [401, { error: 'token expired' }];
 				return [200, CUSTOMERS.slice((page - 1) * 100, page * 100)];
 			});
 
@@ -262,7 +272,10 @@ describe('Get Many: a flaky API', () => {
 		nock(AUTH)
 			.post('/oauth/token')
 			.times(2)
-			.reply(200, () => ({ access_token: `tok-${Date.now()}-${Math.random()}`, token_type: 'Bearer' }));
+			.reply(200, () => ({
+				access_token: `tok-${Date.now()}-${Math.random()}`,
+				token_type: 'Bearer',
+			}));
 		let first = true;
 		nock(API)
 			.get('/api/clientes')

@@ -40,7 +40,9 @@ describe('Update: write corrections back', () => {
 
 		const result = await runCustomerNode({
 			parameters: updateParameters(),
-			input: [{ json: { ...ANA_FROM_GET, telefone: '+55 11 91234-5678', _validation: { valid: true } } }],
+			input: [
+				{ json: { ...ANA_FROM_GET, telefone: '+55 11 91234-5678', _validation: { valid: true } } },
+			],
 		});
 
 		expect(result.status).toBe('success');
@@ -127,7 +129,9 @@ describe('Update: write corrections back', () => {
 			{ applied: false, outcome: 'failed' },
 			{ applied: true, method: 'PATCH', status: 200 },
 		]);
-		expect(result.json[0][1].error).toBe('Item 1: no customer found at /clientes/C2 - nothing was sent');
+		expect(result.json[0][1].error).toBe(
+			'Item 1: no customer found at /clientes/C2 - nothing was sent',
+		);
 		expect(result.outputs[0].map((item) => item.pairedItem)).toEqual([
 			{ item: 0 },
 			{ item: 1 },
@@ -217,6 +221,8 @@ describe('Update: write corrections back', () => {
 
 		expect(result.status).toBe('success');
 		expect(result.json[0].map((item) => item.codigo)).toEqual(codes);
-		expect(result.json[0].every((item) => (item._update as { applied: boolean }).applied)).toBe(true);
+		expect(result.json[0].every((item) => (item._update as { applied: boolean }).applied)).toBe(
+			true,
+		);
 	});
 });

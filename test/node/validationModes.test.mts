@@ -60,7 +60,9 @@ describe('Validation modes', () => {
 	});
 
 	it('route: valid records on the first output, invalid ones with their problems on the second', async () => {
-		nock(API).get('/api/clientes').reply(200, [ANA, INVALID, { ...ANA, codigo: 'C0002' }]);
+		nock(API)
+			.get('/api/clientes')
+			.reply(200, [ANA, INVALID, { ...ANA, codigo: 'C0002' }]);
 
 		const result = await runCustomerNode({ parameters: listAll('route') });
 
@@ -70,7 +72,10 @@ describe('Validation modes', () => {
 		expect(result.json[1]).toHaveLength(1);
 		const invalid = result.json[1][0];
 		expect(invalid.codigo).toBe('C0009');
-		const validation = invalid._validation as { valid: boolean; issues: Array<{ field: string; rule: string }> };
+		const validation = invalid._validation as {
+			valid: boolean;
+			issues: Array<{ field: string; rule: string }>;
+		};
 		expect(validation.valid).toBe(false);
 		expect(validation.issues.map((issue) => `${issue.field}:${issue.rule}`)).toEqual(
 			expect.arrayContaining(['cpf:checkDigits', 'telefone:ddd', 'enderecoEstado:state']),
@@ -117,15 +122,18 @@ describe('Validation modes', () => {
 	});
 
 	it('required fields make a record without them invalid', async () => {
-		nock(API).get('/api/clientes').reply(200, [{ codigo: 'C7', nome: 'Sem e-mail' }]);
+		nock(API)
+			.get('/api/clientes')
+			.reply(200, [{ codigo: 'C7', nome: 'Sem e-mail' }]);
 
 		const result = await runCustomerNode({
 			parameters: listAll('route', { options: { requiredFields: ['email', 'nome'] } }),
 		});
 
 		expect(result.json[0]).toEqual([]);
-		const issues = (result.json[1][0]._validation as { issues: Array<{ field: string; rule: string }> })
-			.issues;
+		const issues = (
+			result.json[1][0]._validation as { issues: Array<{ field: string; rule: string }> }
+		).issues;
 		expect(issues).toEqual([expect.objectContaining({ field: 'email', rule: 'required' })]);
 	});
 
@@ -137,8 +145,9 @@ describe('Validation modes', () => {
 		const result = await runCustomerNode({ parameters: listAll('report') });
 
 		expect(result.status).toBe('success');
-		const issues = (result.json[0][0]._validation as { issues: Array<{ field: string; rule: string }> })
-			.issues;
+		const issues = (
+			result.json[0][0]._validation as { issues: Array<{ field: string; rule: string }> }
+		).issues;
 		expect(issues.map((issue) => `${issue.field}:${issue.rule}`)).toEqual(
 			expect.arrayContaining(['cpf:type', 'telefone:type']),
 		);
