@@ -63,14 +63,16 @@ export interface CustomerDataset {
 }
 
 /** Every invalid record breaks one of these rules; `invalid` says which. */
-const PERSON_DEFECTS: readonly InvalidDefect[] = [
+type GeneratedDefect = Exclude<InvalidDefect, 'cpf-repeated-digits'>;
+
+const PERSON_DEFECTS: readonly GeneratedDefect[] = [
 	'cpf-check-digit',
 	'date-placeholder',
 	'phone-ddd',
 	'uf',
 	'email-without-at',
 ];
-const COMPANY_DEFECTS: readonly InvalidDefect[] = ['phone-ddd', 'uf', 'email-without-at'];
+const COMPANY_DEFECTS: readonly GeneratedDefect[] = ['phone-ddd', 'uf', 'email-without-at'];
 
 const INVALID_RATE = 0.05;
 const NESTED_RATE = 0.03;
@@ -86,86 +88,26 @@ export function customerCode(index: number): string {
 	return 'C' + String(index + 1).padStart(4, '0');
 }
 
-/** Memoizes strings built from a few small choices, so 100k records share them instead of each holding a copy. */
-function sharedStrings(): (key: string, build: () => string) => string {
-	const cache = new Map<string, string>();
-	return (key, build) => {
-		let value = cache.get(key);
-		if (value === undefined) {
-			value = build();
-			cache.set(key, value);
-		}
-		return value;
-	};
+/**
+ * Every string built from a few small choices (a name, a birth date, a street, a house number) is made
+ * once, in a table shared by all datasets: records point at these instead of each holding a copy.
+ */
+interface Tables {
+	personNames: string[];
+	companyNames: string[];
+	personEmailLocals: string[];
+	companyEmailLocals: string[];
+	dates: string[];
+	streets: string[];
+	houseNumbers: string[];
+	apartments: string[];
 }
 
-interface Generator {
-	random: Random;
-	shared: (key: string, build: () => string) => string;
-	cpfOffset: number;
-	cnpjOffset: number;
-	phoneOffset: number;
-}
+const BIRTH_YEARS = 66;
+const HOUSE_NUMBERS = 3000;
+const APARTMENTS = 200;
 
-function twoDigits(value: number): string {
-	return value < 10 ? '0' + value : String(value);
-}
-
-function birthDate(gen: Generator): string {
-	const { random } = gen;
-	const day = 1 + Math.floor(random() * 28);
-	const month = 1 + Math.floor(random() * 12);
-	const year = 1940 + Math.floor(random() * 66);
-	return gen.shared(
-		`d${day}/${month}/${year}`,
-		() => `${twoDigits(day)}/${twoDigits(month)}/${year}`,
-	);
-}
-
-function formatPhone(random: Random, ddd: string, number: string): string {
-	const style = random();
-	const split = number.length - 4;
-	if (style < 0.35) return `(${ddd}) ${number.slice(0, split)}-${number.slice(split)}`;
-	if (style < 0.7) return ddd + number;
-	if (style < 0.85) return `+55 ${ddd} ${number.slice(0, split)}-${number.slice(split)}`;
-	return `0${ddd} ${number}`;
-}
-
-function mobileNumber(gen: Generator, index: number): string {
-	return '9' + String((index * PHONE_STRIDE + gen.phoneOffset) % 100_000_000).padStart(8, '0');
-}
-
-function landlineNumber(random: Random): string {
-	return String(2 + Math.floor(random() * 4)) + digits(random, 7);
-}
-
-function cep(random: Random, city: City): string {
-	const raw = city.cepPrefix + digits(random, 8 - city.cepPrefix.length);
-	return random() < 0.5 ? `${raw.slice(0, 5)}-${raw.slice(5)}` : raw;
-}
-
-function uniqueCpf(gen: Generator, index: number): string {
-	let base = String((index * CPF_STRIDE + gen.cpfOffset) % 1_000_000_000).padStart(9, '0');
-	// A repeated-digit CPF passes the checksum but is invalid: keep valid records valid.
-	if (/^(.)\1*$/.test(base)) base = base.slice(0, 8) + String((Number(base[8]) + 1) % 10);
-	return base + cpfCheckDigits(base);
-}
-
-const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-
-function uniqueCnpj(gen: Generator, index: number, alphanumeric: boolean): string {
-	const { random } = gen;
-	// The root (8 chars) comes from the index, so roots never repeat; the branch ("ordem") is random.
-	let root = String((index * CNPJ_STRIDE + gen.cnpjOffset) % 100_000_000).padStart(8, '0');
-	let branch = '000' + String(1 + Math.floor(random() * 9));
-	if (alphanumeric) {
-		const at = Math.floor(random() * 8);
-		root = root.slice(0, at) + pick(random, LETTERS) + root.slice(at + 1);
-		branch = '0' + pick(random, LETTERS) + digits(random, 2);
-	}
-	const base = root + branch;
-	return base + cnpjCheckDigits(base);
-}
+let sharedTables: Tables | undefined;
 
 function asciiLower(text: string): string {
 	return text
@@ -175,9 +117,113 @@ function asciiLower(text: string): string {
 		.replace(/[^a-z0-9]+/g, '.');
 }
 
-function email(gen: Generator, localPart: string, index: number): string {
-	const address = `${gen.shared(localPart, () => asciiLower(localPart))}.${index + 1}@${pick(gen.random, EMAIL_DOMAINS)}`;
-	return gen.random() < 0.1 ? address.toUpperCase() : address;
+function twoDigits(value: number): string {
+	return value < 10 ? '0' + value : String(value);
+}
+
+function tables(): Tables {
+	if (sharedTables) return sharedTables;
+	const personNames: string[] = [];
+	for (const first of FIRST_NAMES)
+		for (const middle of LAST_NAMES)
+			for (const last of LAST_NAMES) personNames.push(`${first} ${middle} ${last}`);
+	const companyNames: string[] = [];
+	for (const kind of COMPANY_WORDS)
+		for (const family of LAST_NAMES)
+			for (const suffix of COMPANY_SUFFIXES) companyNames.push(`${kind} ${family} ${suffix}`);
+	const personEmailLocals: string[] = [];
+	for (const first of FIRST_NAMES)
+		for (const last of LAST_NAMES) personEmailLocals.push(asciiLower(`${first}.${last}`));
+	const dates: string[] = [];
+	for (let year = 0; year < BIRTH_YEARS; year++)
+		for (let month = 1; month <= 12; month++)
+			for (let day = 1; day <= 28; day++)
+				dates.push(`${twoDigits(day)}/${twoDigits(month)}/${1940 + year}`);
+	const streets: string[] = [];
+	for (const street of STREETS) for (const name of STREET_NAMES) streets.push(`${street} ${name}`);
+	sharedTables = {
+		personNames,
+		companyNames,
+		personEmailLocals,
+		companyEmailLocals: LAST_NAMES.map((family) => asciiLower(`contato.${family}`)),
+		dates,
+		streets,
+		houseNumbers: Array.from({ length: HOUSE_NUMBERS }, (_, i) => String(i + 1)),
+		apartments: Array.from({ length: APARTMENTS }, (_, i) => `APTO ${i + 1}`),
+	};
+	return sharedTables;
+}
+
+/**
+ * Concatenation leaves a tree of "cons" string pieces; reading a character makes V8 flatten it into one
+ * string, and the garbage collector then drops the pieces. Per-record strings are flattened so the
+ * dataset keeps one small object per value, not a tree.
+ */
+function flat(text: string): string {
+	text.charCodeAt(0);
+	return text;
+}
+
+interface Generator {
+	random: Random;
+	tables: Tables;
+	cpfOffset: number;
+	cnpjOffset: number;
+	phoneOffset: number;
+}
+
+function index(random: Random, length: number): number {
+	return Math.floor(random() * length);
+}
+
+function formatPhone(random: Random, ddd: string, number: string): string {
+	const style = random();
+	const split = number.length - 4;
+	if (style < 0.35) return flat(`(${ddd}) ${number.slice(0, split)}-${number.slice(split)}`);
+	if (style < 0.7) return flat(ddd + number);
+	if (style < 0.85) return flat(`+55 ${ddd} ${number.slice(0, split)}-${number.slice(split)}`);
+	return flat(`0${ddd} ${number}`);
+}
+
+function mobileNumber(gen: Generator, position: number): string {
+	return '9' + String((position * PHONE_STRIDE + gen.phoneOffset) % 100_000_000).padStart(8, '0');
+}
+
+function landlineNumber(random: Random): string {
+	return String(2 + index(random, 4)) + digits(random, 7);
+}
+
+function cep(random: Random, city: City): string {
+	const raw = city.cepPrefix + digits(random, 8 - city.cepPrefix.length);
+	return flat(random() < 0.5 ? `${raw.slice(0, 5)}-${raw.slice(5)}` : raw);
+}
+
+function uniqueCpf(gen: Generator, position: number): string {
+	let base = String((position * CPF_STRIDE + gen.cpfOffset) % 1_000_000_000).padStart(9, '0');
+	// A repeated-digit CPF passes the checksum but is invalid: keep valid records valid.
+	if (/^(.)\1*$/.test(base)) base = base.slice(0, 8) + String((Number(base[8]) + 1) % 10);
+	return base + cpfCheckDigits(base);
+}
+
+const LETTERS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+
+function uniqueCnpj(gen: Generator, position: number, alphanumeric: boolean): string {
+	const { random } = gen;
+	// The root (8 chars) comes from the position, so roots never repeat; the branch ("ordem") is random.
+	let root = String((position * CNPJ_STRIDE + gen.cnpjOffset) % 100_000_000).padStart(8, '0');
+	let branch = '000' + String(1 + index(random, 9));
+	if (alphanumeric) {
+		const at = index(random, 8);
+		root = root.slice(0, at) + pick(random, LETTERS) + root.slice(at + 1);
+		branch = '0' + pick(random, LETTERS) + digits(random, 2);
+	}
+	const base = root + branch;
+	return base + cnpjCheckDigits(base);
+}
+
+function email(random: Random, local: string, position: number): string {
+	const address = `${local}.${position + 1}@${pick(random, EMAIL_DOMAINS)}`;
+	return flat(random() < 0.1 ? address.toUpperCase() : address);
 }
 
 interface Address {
@@ -191,15 +237,14 @@ interface Address {
 }
 
 function address(gen: Generator, city: City): Address {
-	const { random, shared } = gen;
-	const street = pick(random, STREETS);
-	const streetName = pick(random, STREET_NAMES);
-	const number = 1 + Math.floor(random() * 3000);
-	const apartment = random() < 0.6 ? 0 : 1 + Math.floor(random() * 200);
+	const { random, tables: shared } = gen;
+	const logradouro = shared.streets[index(random, shared.streets.length)];
+	const numero = shared.houseNumbers[index(random, HOUSE_NUMBERS)];
+	const complemento = random() < 0.6 ? '' : shared.apartments[index(random, APARTMENTS)];
 	return {
-		logradouro: shared(street + streetName, () => `${street} ${streetName}`),
-		numero: shared(`n${number}`, () => String(number)),
-		complemento: apartment === 0 ? '' : shared(`a${apartment}`, () => `APTO ${apartment}`),
+		logradouro,
+		numero,
+		complemento,
 		bairro: pick(random, DISTRICTS),
 		cep: cep(random, city),
 		cidade: city.name,
@@ -207,82 +252,142 @@ function address(gen: Generator, city: City): Address {
 	};
 }
 
-/** Flat address keys in the seed's mixed style (`endereco_cep` next to `enderecoNumero`), or one nested object. */
-function addressFields(parts: Address, nested: boolean): RawCustomer {
-	if (nested) return { endereco: parts };
-	return {
-		endereco_logradouro: parts.logradouro,
-		enderecoNumero: parts.numero,
-		endereco_complemento: parts.complemento,
-		endereco_bairro: parts.bairro,
-		endereco_cep: parts.cep,
-		endereco_cidade: parts.cidade,
-		endereco_estado: parts.estado,
-	};
-}
+/*
+ * A record is written as one object literal, with its address keys in the seed's mixed style
+ * (`endereco_cep` next to `enderecoNumero`) or as one nested `endereco` object: a literal (not a spread)
+ * gives each record in-object properties and no temporary objects.
+ */
 
-function person(gen: Generator, index: number, nested: boolean): RawCustomer {
-	const { random, shared } = gen;
+function person(gen: Generator, position: number, nested: boolean): RawCustomer {
+	const { random, tables: shared } = gen;
 	const city = pick(random, CITIES);
-	const first = pick(random, FIRST_NAMES);
-	const middle = pick(random, LAST_NAMES);
-	const last = pick(random, LAST_NAMES);
-	const cpf = uniqueCpf(gen, index);
-	const rgStyle = random();
+	const first = index(random, FIRST_NAMES.length);
+	const middle = index(random, LAST_NAMES.length);
+	const last = index(random, LAST_NAMES.length);
+	const nome = shared.personNames[(first * LAST_NAMES.length + middle) * LAST_NAMES.length + last];
+	const codigo = customerCode(position);
+	const cpfDigits = uniqueCpf(gen, position);
+	const cpf = random() < 0.5 ? flat(maskCpf(cpfDigits)) : cpfDigits;
+	const dataNascimento = shared.dates[index(random, shared.dates.length)];
+	const crm = random() < 0.5 ? digits(random, 6) : '';
+	const mail = email(random, shared.personEmailLocals[first * LAST_NAMES.length + last], position);
+	const telefone = formatPhone(random, city.ddd, mobileNumber(gen, position));
+	const telefone2 = random() < 0.5 ? formatPhone(random, city.ddd, landlineNumber(random)) : '';
+	const estadoCivil = pick(random, MARITAL_STATUSES);
+	const genero = pick(random, GENDERS);
+	const rg = random() < 0.5 ? flat(digits(random, 8) + '-' + index(random, 10)) : digits(random, 7);
+	const especialidade = pick(random, SPECIALTIES);
+	const place = address(gen, city);
+	const posGraduacao = random() < 0.3 ? 'SIM' : 'NÃO';
+	const ativo = random() < 0.9 ? 'TRUE' : 'FALSE';
+	if (nested) {
+		return {
+			nome,
+			codigo,
+			cpf,
+			data_nascimen: dataNascimento,
+			crm,
+			email: mail,
+			telefone,
+			telefone_2: telefone2,
+			estadoCivil,
+			genero,
+			rg,
+			tipo_prestador: 'PESSOA FÍSICA',
+			especialidade,
+			endereco: place,
+			pos_graduacao: posGraduacao,
+			ativo,
+		};
+	}
 	return {
-		nome: shared(`${first} ${middle} ${last}`, () => `${first} ${middle} ${last}`),
-		codigo: customerCode(index),
-		cpf: random() < 0.5 ? maskCpf(cpf) : cpf,
-		data_nascimen: birthDate(gen),
-		crm: random() < 0.5 ? digits(random, 6) : '',
-		email: email(gen, `${first}.${last}`, index),
-		telefone: formatPhone(random, city.ddd, mobileNumber(gen, index)),
-		telefone_2: random() < 0.5 ? formatPhone(random, city.ddd, landlineNumber(random)) : '',
-		estadoCivil: pick(random, MARITAL_STATUSES),
-		genero: pick(random, GENDERS),
-		rg: rgStyle < 0.5 ? digits(random, 8) + '-' + Math.floor(random() * 10) : digits(random, 7),
+		nome,
+		codigo,
+		cpf,
+		data_nascimen: dataNascimento,
+		crm,
+		email: mail,
+		telefone,
+		telefone_2: telefone2,
+		estadoCivil,
+		genero,
+		rg,
 		tipo_prestador: 'PESSOA FÍSICA',
-		especialidade: pick(random, SPECIALTIES),
-		...addressFields(address(gen, city), nested),
-		pos_graduacao: random() < 0.3 ? 'SIM' : 'NÃO',
-		ativo: random() < 0.9 ? 'TRUE' : 'FALSE',
+		especialidade,
+		endereco_logradouro: place.logradouro,
+		enderecoNumero: place.numero,
+		endereco_complemento: place.complemento,
+		endereco_bairro: place.bairro,
+		endereco_cep: place.cep,
+		endereco_cidade: place.cidade,
+		endereco_estado: place.estado,
+		pos_graduacao: posGraduacao,
+		ativo,
 	};
 }
 
-function company(gen: Generator, index: number, nested: boolean): RawCustomer {
-	const { random, shared } = gen;
+function company(gen: Generator, position: number, nested: boolean): RawCustomer {
+	const { random, tables: shared } = gen;
 	const city = pick(random, CITIES);
-	const cnpj = uniqueCnpj(gen, index, random() < ALPHANUMERIC_CNPJ_RATE);
-	const kind = pick(random, COMPANY_WORDS);
-	const family = pick(random, LAST_NAMES);
-	const suffix = pick(random, COMPANY_SUFFIXES);
+	const cnpjDigits = uniqueCnpj(gen, position, random() < ALPHANUMERIC_CNPJ_RATE);
+	const kind = index(random, COMPANY_WORDS.length);
+	const family = index(random, LAST_NAMES.length);
+	const suffix = index(random, COMPANY_SUFFIXES.length);
+	const nome =
+		shared.companyNames[(kind * LAST_NAMES.length + family) * COMPANY_SUFFIXES.length + suffix];
+	const codigo = customerCode(position);
+	const cnpj = flat(random() < 0.5 ? maskCnpj(cnpjDigits) : cnpjDigits);
+	const mail = email(random, shared.companyEmailLocals[family], position);
+	const telefone = formatPhone(random, city.ddd, landlineNumber(random));
+	const telefone2 =
+		random() < 0.5 ? formatPhone(random, city.ddd, mobileNumber(gen, position)) : '';
+	const especialidade = pick(random, SPECIALTIES);
+	const place = address(gen, city);
+	const ativo = random() < 0.9 ? 'TRUE' : 'FALSE';
+	if (nested) {
+		return {
+			nome,
+			codigo,
+			cnpj,
+			email: mail,
+			telefone,
+			telefone_2: telefone2,
+			tipo_prestador: 'PESSOA JURÍDICA',
+			especialidade,
+			endereco: place,
+			ativo,
+		};
+	}
 	return {
-		nome: shared(kind + family + suffix, () => `${kind} ${family} ${suffix}`),
-		codigo: customerCode(index),
-		cnpj: random() < 0.5 ? maskCnpj(cnpj) : cnpj,
-		email: email(gen, `contato.${family}`, index),
-		telefone: formatPhone(random, city.ddd, landlineNumber(random)),
-		telefone_2: random() < 0.5 ? formatPhone(random, city.ddd, mobileNumber(gen, index)) : '',
+		nome,
+		codigo,
+		cnpj,
+		email: mail,
+		telefone,
+		telefone_2: telefone2,
 		tipo_prestador: 'PESSOA JURÍDICA',
-		especialidade: pick(random, SPECIALTIES),
-		...addressFields(address(gen, city), nested),
-		ativo: random() < 0.9 ? 'TRUE' : 'FALSE',
+		especialidade,
+		endereco_logradouro: place.logradouro,
+		enderecoNumero: place.numero,
+		endereco_complemento: place.complemento,
+		endereco_bairro: place.bairro,
+		endereco_cep: place.cep,
+		endereco_cidade: place.cidade,
+		endereco_estado: place.estado,
+		ativo,
 	};
 }
 
 /** Applies one defect in place and says where it is. */
 function breakRecord(
 	record: RawCustomer,
-	defect: InvalidDefect,
+	defect: GeneratedDefect,
 	nested: boolean,
 ): InvalidRecordNote {
 	const codigo = String(record.codigo);
 	switch (defect) {
 		case 'cpf-check-digit':
 			record.cpf = breakLastDigit(String(record.cpf));
-			return { codigo, field: 'cpf', canonicalField: 'cpf', defect };
-		case 'cpf-repeated-digits':
-			record.cpf = '111.111.111-11';
 			return { codigo, field: 'cpf', canonicalField: 'cpf', defect };
 		case 'date-placeholder':
 			record.data_nascimen = '00/00/0000';
@@ -320,7 +425,7 @@ export function generateDataset(count: number, seed = 1): CustomerDataset {
 	const random = seededRandom(seed);
 	const gen: Generator = {
 		random,
-		shared: sharedStrings(),
+		tables: tables(),
 		cpfOffset: Math.floor(random() * 1_000_000_000),
 		cnpjOffset: Math.floor(random() * 100_000_000),
 		phoneOffset: Math.floor(random() * 100_000_000),
