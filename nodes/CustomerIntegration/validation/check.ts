@@ -2,7 +2,9 @@
  * The result of one field check. Messages never name the field (the caller knows it) and never
  * show a full CPF or CNPJ.
  */
-export type Check = { ok: true; value: string | boolean } | { ok: false; rule: string; message: string };
+export type Check =
+	| { ok: true; value: string | boolean }
+	| { ok: false; rule: string; message: string };
 
 export type CheckRule =
 	| 'type'
@@ -26,26 +28,61 @@ export function failed(rule: CheckRule, message: string): Check {
 
 const MAX_SHOWN_LENGTH = 40;
 
+/** Only ASCII digits (true for ''). */
+export function isDigits(value: string): boolean {
+	for (let i = 0; i < value.length; i++) {
+		const code = value.charCodeAt(i);
+		if (code < 48 || code > 57) return false;
+	}
+	return true;
+}
+
 /** A non-document value quoted for a message, cut short so one odd value cannot flood a report. */
 export function quote(value: string): string {
 	const shown = value.length > MAX_SHOWN_LENGTH ? value.slice(0, MAX_SHOWN_LENGTH) + '…' : value;
 	return `'${shown}'`;
 }
 
-/** `.` `-` `/`, ASCII whitespace, or anything non-ASCII (which may be Unicode whitespace). */
-function mayBeSeparator(code: number): boolean {
-	return code === 46 || code === 45 || code === 47 || code <= 32 || code >= 128;
+function separatorTable(separators: string): Uint8Array {
+	const table = new Uint8Array(128);
+	for (const character of separators) table[character.charCodeAt(0)] = 1;
+	return table;
 }
+
+const DOCUMENT_SEPARATORS = separatorTable('.-/ ');
+const DOCUMENT_SEPARATORS_ANYWHERE = /[.\-/\s]/g;
+const PHONE_SEPARATORS = separatorTable('()-. ');
+const PHONE_SEPARATORS_ANYWHERE = /[().\-\s]/g;
 
 /**
- * Removes `.`, `-`, `/` and whitespace. Returns the input itself when there is nothing to remove,
- * which is the common case for unmasked API values.
+ * Removes the separators of `table`. Returns the input itself when there is nothing to remove, the
+ * common case for unmasked API values. Hand-written: it runs for most fields of every record, and
+ * slicing between separators is several times faster than a regex replace.
  */
-export function stripSeparators(raw: string): string {
+function withoutSeparators(raw: string, table: Uint8Array, anywhere: RegExp): string {
+	let compact = '';
+	let start = 0;
 	for (let i = 0; i < raw.length; i++) {
-		if (mayBeSeparator(raw.charCodeAt(i))) return raw.replace(SEPARATORS, '');
+		const code = raw.charCodeAt(i);
+		if (code < 32 || code >= 128) {
+			// Tabs, line breaks, no-break and other Unicode spaces: rare, left to the regex.
+			return raw.replace(anywhere, '');
+		}
+		if (table[code] === 1) {
+			if (i > start) compact += raw.slice(start, i);
+			start = i + 1;
+		}
 	}
-	return raw;
+	if (start === 0) return raw;
+	return start < raw.length ? compact + raw.slice(start) : compact;
 }
 
-const SEPARATORS = /[.\-/\s]/g;
+/** Removes `.`, `-`, `/` and whitespace (CPF, CNPJ, CEP masks). */
+export function stripSeparators(raw: string): string {
+	return withoutSeparators(raw, DOCUMENT_SEPARATORS, DOCUMENT_SEPARATORS_ANYWHERE);
+}
+
+/** Removes `(`, `)`, `-`, `.` and whitespace (phone masks). */
+export function stripPhoneMask(raw: string): string {
+	return withoutSeparators(raw, PHONE_SEPARATORS, PHONE_SEPARATORS_ANYWHERE);
+}

@@ -8,10 +8,14 @@ import { STATE_NAMES, stateCodeOfName } from './brazil/uf';
  * value kept as received), the value is returned unchanged. Never throws.
  */
 export function formatLike(kind: FieldKind, value: unknown, sample: unknown): unknown {
-	if (value === undefined || value === null || sample === undefined || sample === null) return value;
+	if (value === undefined || value === null || sample === undefined || sample === null) {
+		return value;
+	}
 	switch (kind) {
 		case 'date':
-			return typeof value === 'string' && typeof sample === 'string' ? dateLike(value, sample) : value;
+			return typeof value === 'string' && typeof sample === 'string'
+				? dateLike(value, sample)
+				: value;
 		case 'cpf':
 		case 'cnpj':
 		case 'document':
@@ -25,7 +29,9 @@ export function formatLike(kind: FieldKind, value: unknown, sample: unknown): un
 		case 'boolean':
 			return typeof value === 'boolean' ? booleanLike(value, sample) : value;
 		case 'uf':
-			return typeof value === 'string' && typeof sample === 'string' ? ufLike(value, sample) : value;
+			return typeof value === 'string' && typeof sample === 'string'
+				? ufLike(value, sample)
+				: value;
 		case 'code':
 		case 'text':
 			return typeof value === 'string' && typeof sample === 'number' ? numberLike(value) : value;
@@ -74,8 +80,18 @@ function phoneLike(value: string, sample: unknown): unknown {
 	}
 	const style = PHONE_SAMPLE.exec(String(sample).trim());
 	if (style === null) return value;
-	const [, country = '', afterCountry, open = '', trunk = '', , close = '', afterAreaCode, , middle] =
-		style;
+	const [
+		,
+		country = '',
+		afterCountry,
+		open = '',
+		trunk = '',
+		,
+		close = '',
+		afterAreaCode,
+		,
+		middle,
+	] = style;
 	const areaCode = value.slice(3, 5);
 	const subscriber = value.slice(5);
 	const rendered =
@@ -172,8 +188,7 @@ const ALPHANUMERIC_CHARACTER = /[0-9A-Za-z]/g;
 const MASK_SLOT = /#/g;
 const E164_BRAZIL = /^\+55\d{10,11}$/;
 /** country, separator, (, trunk 0, area code, ), separator, head, separator, last four digits. */
-const PHONE_SAMPLE =
-	/^(\+55|55)?([\s-]*)(\()?(0)?(\d{2})(\))?([\s-]*)(\d{4,5})([\s.-]*)(\d{4})$/;
+const PHONE_SAMPLE = /^(\+55|55)?([\s-]*)(\()?(0)?(\d{2})(\))?([\s-]*)(\d{4,5})([\s.-]*)(\d{4})$/;
 const ALL_DIGITS = /^\d+$/;
 const NUMERIC = /^-?\d+(?:\.\d+)?$/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;

@@ -22,7 +22,9 @@ export function maskDocument(raw: string): string {
 	const chars = Array.from(text);
 	const visible = Math.min(Math.floor(chars.length / 3), MAX_VISIBLE);
 	const start = Math.floor((chars.length - visible) / 2);
-	return chars.map((char, index) => (index >= start && index < start + visible ? char : '*')).join('');
+	return chars
+		.map((char, index) => (index >= start && index < start + visible ? char : '*'))
+		.join('');
 }
 
 const ALPHANUMERIC = /^[0-9A-Za-z]+$/;

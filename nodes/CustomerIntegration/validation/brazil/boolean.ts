@@ -29,7 +29,10 @@ export function checkBoolean(raw: string | boolean | number): Check {
 	const word = raw.trim().toUpperCase();
 	const value = BOOLEAN_WORDS.get(word) ?? BOOLEAN_WORDS.get(word.normalize('NFC'));
 	if (value === undefined) {
-		return failed('unknownValue', `expected true/false, sim/não, s/n, 1/0 or yes/no (${quote(raw)})`);
+		return failed(
+			'unknownValue',
+			`expected true/false, sim/não, s/n, 1/0 or yes/no (${quote(raw)})`,
+		);
 	}
 	return passed(value);
 }

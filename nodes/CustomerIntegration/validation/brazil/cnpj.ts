@@ -1,9 +1,6 @@
 import { type Check, failed, passed, stripSeparators } from '../check';
 import { maskDocument } from '../mask';
-import { isRepeatedDigit } from './cpf';
-
-const DV1_WEIGHTS = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
-const DV2_WEIGHTS = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+import { checkDigitOf, isRepeatedCharacter } from './cpf';
 
 /**
  * CNPJ, numeric or alphanumeric (IN RFB 2.229/2024, from July 2026): 12 characters `[0-9A-Z]` then
@@ -14,21 +11,23 @@ const DV2_WEIGHTS = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
 export function checkCnpj(raw: string): Check {
 	const compact = stripSeparators(raw.trim());
 	const chars = hasLowercase(compact) ? compact.toUpperCase() : compact;
-	for (let i = 0; i < chars.length; i++) {
-		const code = chars.charCodeAt(i);
-		const isDigit = code >= 48 && code <= 57;
-		if (!isDigit && (i >= 12 || code < 65 || code > 90)) {
-			return failed(
-				'format',
-				`must be 12 letters or digits followed by 2 check digits (${maskDocument(raw)})`,
-			);
-		}
+	if (!isCnpjShaped(chars)) {
+		return failed(
+			'format',
+			`must be 12 letters or digits followed by 2 check digits (${maskDocument(raw)})`,
+		);
 	}
 	if (chars.length !== 14) {
-		return failed('length', `must have 14 characters, found ${chars.length} (${maskDocument(raw)})`);
+		return failed(
+			'length',
+			`must have 14 characters, found ${chars.length} (${maskDocument(raw)})`,
+		);
 	}
-	if (isRepeatedDigit(chars)) {
-		return failed('repeatedDigits', `a repeated-digit sequence is not a valid CNPJ (${maskDocument(raw)})`);
+	if (isRepeatedCharacter(chars)) {
+		return failed(
+			'repeatedDigits',
+			`a repeated-digit sequence is not a valid CNPJ (${maskDocument(raw)})`,
+		);
 	}
 	if (!hasValidCnpjCheckDigits(chars)) {
 		return failed('checkDigits', `check digits do not match (${maskDocument(raw)})`);
@@ -36,19 +35,33 @@ export function checkCnpj(raw: string): Check {
 	return passed(chars);
 }
 
-/** `chars` must be 12 characters `[0-9A-Z]` followed by 2 digits. */
+/**
+ * `chars` must be 12 characters `[0-9A-Z]` followed by 2 digits. Weights 5..2,9..2 for the first
+ * check digit and 6..2,9..2 for the second, over the values ASCII − 48.
+ */
 export function hasValidCnpjCheckDigits(chars: string): boolean {
+	let first = 0;
+	let second = 0;
+	for (let i = 0; i < 12; i++) {
+		const value = chars.charCodeAt(i) - 48;
+		first += value * (i < 4 ? 5 - i : 13 - i);
+		second += value * (i < 5 ? 6 - i : 14 - i);
+	}
+	const firstCheck = checkDigitOf(first);
+	second += firstCheck * 2;
 	return (
-		cnpjCheckDigit(chars, DV1_WEIGHTS) === chars.charCodeAt(12) - 48 &&
-		cnpjCheckDigit(chars, DV2_WEIGHTS) === chars.charCodeAt(13) - 48
+		firstCheck === chars.charCodeAt(12) - 48 && checkDigitOf(second) === chars.charCodeAt(13) - 48
 	);
 }
 
-export function cnpjCheckDigit(chars: string, weights: readonly number[]): number {
-	let sum = 0;
-	for (let i = 0; i < weights.length; i++) sum += (chars.charCodeAt(i) - 48) * weights[i];
-	const remainder = sum % 11;
-	return remainder < 2 ? 0 : 11 - remainder;
+/** Letters and digits, except that positions 13 and 14 (the check digits) must be digits. */
+function isCnpjShaped(chars: string): boolean {
+	for (let i = 0; i < chars.length; i++) {
+		const code = chars.charCodeAt(i);
+		const isDigit = code >= 48 && code <= 57;
+		if (!isDigit && (i >= 12 || code < 65 || code > 90)) return false;
+	}
+	return true;
 }
 
 function hasLowercase(value: string): boolean {

@@ -1,4 +1,4 @@
-import { type Check, failed, passed, stripSeparators } from '../check';
+import { type Check, failed, isDigits, passed, stripSeparators } from '../check';
 import { maskDocument } from '../mask';
 
 /**
@@ -7,17 +7,15 @@ import { maskDocument } from '../mask';
  */
 export function checkCpf(raw: string): Check {
 	const digits = stripSeparators(raw.trim());
-	for (let i = 0; i < digits.length; i++) {
-		const code = digits.charCodeAt(i);
-		if (code < 48 || code > 57) {
-			return failed('format', `must contain only digits (${maskDocument(raw)})`);
-		}
-	}
+	if (!isDigits(digits)) return failed('format', `must contain only digits (${maskDocument(raw)})`);
 	if (digits.length !== 11) {
 		return failed('length', `must have 11 digits, found ${digits.length} (${maskDocument(raw)})`);
 	}
-	if (isRepeatedDigit(digits)) {
-		return failed('repeatedDigits', `a repeated-digit sequence is not a valid CPF (${maskDocument(raw)})`);
+	if (isRepeatedCharacter(digits)) {
+		return failed(
+			'repeatedDigits',
+			`a repeated-digit sequence is not a valid CPF (${maskDocument(raw)})`,
+		);
 	}
 	if (!hasValidCpfCheckDigits(digits)) {
 		return failed('checkDigits', `check digits do not match (${maskDocument(raw)})`);
@@ -25,23 +23,29 @@ export function checkCpf(raw: string): Check {
 	return passed(digits);
 }
 
-/** `digits` must be 11 ASCII digits. */
+/** `digits` must be 11 ASCII digits. Weights 10..2 for the first digit, 11..2 for the second. */
 export function hasValidCpfCheckDigits(digits: string): boolean {
+	let first = 0;
+	let second = 0;
+	for (let i = 0; i < 9; i++) {
+		const digit = digits.charCodeAt(i) - 48;
+		first += digit * (10 - i);
+		second += digit * (11 - i);
+	}
+	const firstCheck = checkDigitOf(first);
+	second += firstCheck * 2;
 	return (
-		cpfCheckDigit(digits, 9) === digits.charCodeAt(9) - 48 &&
-		cpfCheckDigit(digits, 10) === digits.charCodeAt(10) - 48
+		firstCheck === digits.charCodeAt(9) - 48 && checkDigitOf(second) === digits.charCodeAt(10) - 48
 	);
 }
 
-/** The check digit over the first `length` digits: weights length+1 down to 2. */
-export function cpfCheckDigit(digits: string, length: number): number {
-	let sum = 0;
-	for (let i = 0; i < length; i++) sum += (digits.charCodeAt(i) - 48) * (length + 1 - i);
-	const remainder = sum % 11;
+/** The mod-11 rule shared by CPF and CNPJ: remainder 0 or 1 gives 0, else 11 − remainder. */
+export function checkDigitOf(weightedSum: number): number {
+	const remainder = weightedSum % 11;
 	return remainder < 2 ? 0 : 11 - remainder;
 }
 
-export function isRepeatedDigit(value: string): boolean {
+export function isRepeatedCharacter(value: string): boolean {
 	const first = value.charCodeAt(0);
 	for (let i = 1; i < value.length; i++) if (value.charCodeAt(i) !== first) return false;
 	return true;

@@ -8,16 +8,38 @@ import { type Check, failed, passed, quote } from '../check';
  */
 export function checkDate(raw: string): Check {
 	const text = raw.trim();
-	const parts = parseDateParts(text);
-	if (parts === undefined) {
-		return failed('format', `expected dd/mm/yyyy or yyyy-mm-dd (${quote(raw)})`);
+	let year: number;
+	let month: number;
+	let day: number;
+	let iso: string;
+	if (isFixedWidthBrazilian(text)) {
+		day = twoDigits(text, 0);
+		month = twoDigits(text, 3);
+		year = fourDigits(text, 6);
+		iso = `${text.slice(6)}-${text.slice(3, 5)}-${text.slice(0, 2)}`;
+	} else if (isIsoDatePrefix(text)) {
+		if (text.length > 10 && !ISO_TIME.test(text.slice(10))) return wrongFormat(raw);
+		year = fourDigits(text, 0);
+		month = twoDigits(text, 5);
+		day = twoDigits(text, 8);
+		iso = text.length === 10 ? text : text.slice(0, 10);
+	} else {
+		const match = SHORT_DAY_MONTH.exec(text);
+		if (match === null) return wrongFormat(raw);
+		year = Number(match[4]);
+		month = Number(match[3]);
+		day = Number(match[1]);
+		iso = toIsoDate(year, month, day);
 	}
-	const [year, month, day] = parts;
 	const problem = calendarProblem(year, month, day);
 	if (problem !== undefined) {
 		return failed('calendar', `not a calendar date: ${problem} (${quote(raw)})`);
 	}
-	return passed(toIsoDate(year, month, day));
+	return passed(iso);
+}
+
+function wrongFormat(raw: string): Check {
+	return failed('format', `expected dd/mm/yyyy or yyyy-mm-dd (${quote(raw)})`);
 }
 
 export function isLeapYear(year: number): boolean {
@@ -45,29 +67,29 @@ function calendarProblem(year: number, month: number, day: number): string | und
 	return undefined;
 }
 
-/** [year, month, day] as written, not yet checked against the calendar. */
-function parseDateParts(text: string): [number, number, number] | undefined {
-	if (text.length === 10) {
-		const sep = text.charCodeAt(2);
-		if ((sep === 47 || sep === 45 || sep === 46) && text.charCodeAt(5) === sep) {
-			const day = twoDigits(text, 0);
-			const month = twoDigits(text, 3);
-			const year = fourDigits(text, 6);
-			if (day >= 0 && month >= 0 && year >= 0) return [year, month, day];
-		}
-	}
-	if (text.length >= 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
-		const year = fourDigits(text, 0);
-		const month = twoDigits(text, 5);
-		const day = twoDigits(text, 8);
-		if (year >= 0 && month >= 0 && day >= 0) {
-			if (text.length === 10 || ISO_TIME.test(text.slice(10))) return [year, month, day];
-			return undefined;
-		}
-	}
-	const match = SHORT_DAY_MONTH.exec(text);
-	if (match !== null) return [Number(match[4]), Number(match[3]), Number(match[1])];
-	return undefined;
+/** `dd/mm/yyyy`, `dd-mm-yyyy` or `dd.mm.yyyy`, digits only checked for shape. */
+function isFixedWidthBrazilian(text: string): boolean {
+	if (text.length !== 10) return false;
+	const separator = text.charCodeAt(2);
+	return (
+		(separator === 47 || separator === 45 || separator === 46) &&
+		text.charCodeAt(5) === separator &&
+		twoDigits(text, 0) >= 0 &&
+		twoDigits(text, 3) >= 0 &&
+		fourDigits(text, 6) >= 0
+	);
+}
+
+/** Starts with `yyyy-mm-dd`. */
+function isIsoDatePrefix(text: string): boolean {
+	return (
+		text.length >= 10 &&
+		text.charCodeAt(4) === 45 &&
+		text.charCodeAt(7) === 45 &&
+		fourDigits(text, 0) >= 0 &&
+		twoDigits(text, 5) >= 0 &&
+		twoDigits(text, 8) >= 0
+	);
 }
 
 function digitAt(text: string, index: number): number {

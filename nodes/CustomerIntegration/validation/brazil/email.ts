@@ -7,17 +7,27 @@ import { type Check, failed, passed, quote } from '../check';
  */
 export function checkEmail(raw: string): Check {
 	const text = raw.trim();
-	if (text.length > 254 || !EMAIL.test(text)) {
-		return failed('format', `not a valid email address (${quote(raw)})`);
-	}
-	return passed(text);
+	// The ASCII pattern is the same rule without Unicode property classes, and several times faster.
+	const valid = text.length <= 254 && (isAscii(text) ? ASCII_EMAIL : EMAIL).test(text);
+	return valid ? passed(text) : failed('format', `not a valid email address (${quote(raw)})`);
 }
 
-const LOCAL_CHARACTER = '[^\\s@"(),:;<>\\[\\]\\\\.]';
-const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?';
-const TOP_LEVEL = '\\p{L}(?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])';
+function isAscii(text: string): boolean {
+	for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return false;
+	return true;
+}
 
-const EMAIL = new RegExp(
-	`^${LOCAL_CHARACTER}+(?:\\.${LOCAL_CHARACTER}+)*@(?:${LABEL}\\.)+${TOP_LEVEL}$`,
-	'u',
-);
+function emailPattern(letters: string, digits: string, flags: string): RegExp {
+	const localCharacter = '[^\\s@"(),:;<>\\[\\]\\\\.]';
+	const letterOrDigit = `[${letters}${digits}]`;
+	const inner = `[${letters}${digits}-]{0,61}`;
+	const label = `${letterOrDigit}(?:${inner}${letterOrDigit})?`;
+	const topLevel = `[${letters}]${inner}${letterOrDigit}`;
+	return new RegExp(
+		`^${localCharacter}+(?:\\.${localCharacter}+)*@(?:${label}\\.)+${topLevel}$`,
+		flags,
+	);
+}
+
+const EMAIL = emailPattern('\\p{L}', '\\p{N}', 'u');
+const ASCII_EMAIL = emailPattern('a-zA-Z', '0-9', '');

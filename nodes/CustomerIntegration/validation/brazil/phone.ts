@@ -1,17 +1,19 @@
-import { type Check, failed, passed, quote } from '../check';
+import { type Check, failed, isDigits, passed, quote, stripPhoneMask } from '../check';
 
 /** The 67 geographic area codes (DDD) of the Anatel numbering plan. */
 export const AREA_CODES: readonly string[] = [
-	'11', '12', '13', '14', '15', '16', '17', '18', '19',
-	'21', '22', '24', '27', '28',
-	'31', '32', '33', '34', '35', '37', '38',
-	'41', '42', '43', '44', '45', '46', '47', '48', '49',
-	'51', '53', '54', '55',
-	'61', '62', '63', '64', '65', '66', '67', '68', '69',
-	'71', '73', '74', '75', '77', '79',
-	'81', '82', '83', '84', '85', '86', '87', '88', '89',
-	'91', '92', '93', '94', '95', '96', '97', '98', '99',
-];
+	'11 12 13 14 15 16 17 18 19', // SP
+	'21 22 24 27 28', // RJ, ES
+	'31 32 33 34 35 37 38', // MG
+	'41 42 43 44 45 46 47 48 49', // PR, SC
+	'51 53 54 55', // RS
+	'61 62 63 64 65 66 67 68 69', // DF, GO, TO, MT, MS, AC, RO
+	'71 73 74 75 77 79', // BA, SE
+	'81 82 83 84 85 86 87 88 89', // PE, AL, PB, RN, CE, PI
+	'91 92 93 94 95 96 97 98 99', // PA, AM, RR, AP, MA
+]
+	.join(' ')
+	.split(' ');
 
 const IS_AREA_CODE: readonly boolean[] = Array.from({ length: 100 }, (_, n) =>
 	AREA_CODES.includes(String(n)),
@@ -25,11 +27,14 @@ const IS_AREA_CODE: readonly boolean[] = Array.from({ length: 100 }, (_, n) =>
  */
 export function checkPhone(raw: string): Check {
 	const text = raw.trim();
-	const compact = isAllDigits(text) ? text : withoutMask(text);
+	const compact = isDigits(text) ? text : withoutMask(text);
 	const hasPlus = compact.charCodeAt(0) === 43;
 	const digits = hasPlus ? compact.slice(1) : compact;
-	if (!isAllDigits(digits) || digits.length === 0) {
-		return failed('format', `may contain only digits, spaces, ( ) - . and a leading + (${quote(raw)})`);
+	if (!isDigits(digits) || digits.length === 0) {
+		return failed(
+			'format',
+			`may contain only digits, spaces, ( ) - . and a leading + (${quote(raw)})`,
+		);
 	}
 	let national: string;
 	if (hasPlus) {
@@ -52,7 +57,8 @@ export function checkPhone(raw: string): Check {
 			`must have 10 or 11 digits including the area code (DDD), found ${national.length} (${quote(raw)})`,
 		);
 	}
-	if (!IS_AREA_CODE[Number(national.slice(0, 2))]) {
+	const areaCode = (national.charCodeAt(0) - 48) * 10 + national.charCodeAt(1) - 48;
+	if (!IS_AREA_CODE[areaCode]) {
 		return failed('ddd', `area code (DDD) ${national.slice(0, 2)} does not exist (${quote(raw)})`);
 	}
 	const first = national.charCodeAt(2) - 48;
@@ -71,19 +77,12 @@ export function checkPhone(raw: string): Check {
 	return passed('+55' + national);
 }
 
-function isAllDigits(value: string): boolean {
-	for (let i = 0; i < value.length; i++) {
-		const code = value.charCodeAt(i);
-		if (code < 48 || code > 57) return false;
-	}
-	return true;
-}
-
 /** Drops separators and turns the `0xx` trunk notation (`(0xx11) 3456-7890`) into a plain `0`. */
 function withoutMask(text: string): string {
-	const compact = text.replace(PHONE_SEPARATORS, '');
-	return TRUNK_XX.test(compact) ? '0' + compact.slice(3) : compact;
+	const compact = stripPhoneMask(text);
+	const isTrunkXx =
+		compact.charCodeAt(0) === 48 &&
+		(compact.charCodeAt(1) | 32) === 120 &&
+		(compact.charCodeAt(2) | 32) === 120;
+	return isTrunkXx ? '0' + compact.slice(3) : compact;
 }
-
-const PHONE_SEPARATORS = /[\s().\-]/g;
-const TRUNK_XX = /^0xx/i;

@@ -12,7 +12,10 @@ export function checkRg(raw: string): Check {
 		return failed('format', `may contain only letters and digits (${maskDocument(raw)})`);
 	}
 	if (compact.length < 4 || compact.length > 14) {
-		return failed('length', `must have 4 to 14 characters, found ${compact.length} (${maskDocument(raw)})`);
+		return failed(
+			'length',
+			`must have 4 to 14 characters, found ${compact.length} (${maskDocument(raw)})`,
+		);
 	}
 	return passed(compact);
 }

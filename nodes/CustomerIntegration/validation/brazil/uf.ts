@@ -50,7 +50,10 @@ export function checkUf(raw: string): Check {
 		const code = stateCodeOfName(text);
 		if (code !== undefined) return passed(code);
 	}
-	return failed('state', `not a Brazilian state: expected a UF code such as SP or a state name (${quote(raw)})`);
+	return failed(
+		'state',
+		`not a Brazilian state: expected a UF code such as SP or a state name (${quote(raw)})`,
+	);
 }
 
 /** `São Paulo`, `sao paulo`, `SAO PAULO` → `SP`. */
