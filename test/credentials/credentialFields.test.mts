@@ -62,6 +62,7 @@ describe('what n8n hands to the request helpers', () => {
 
 		expect(data).toEqual({
 			baseUrl: `${API_ORIGIN}/api`,
+			secondaryBaseUrl: '',
 			username: 'u',
 			password: 'p',
 			testPath: '/',
