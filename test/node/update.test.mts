@@ -226,3 +226,18 @@ describe('Update: write corrections back', () => {
 		);
 	});
 });
+
+describe('Update: error items say why nothing was written', () => {
+	it('strict with continue on error: an invalid record is "notSent", not "failed"', async () => {
+		const result = await runCustomerNode({
+			parameters: updateParameters(),
+			input: [{ json: { codigo: 'C0001', email: 'sem-arroba' } }],
+			settings: { onError: 'continueRegularOutput' },
+		});
+
+		expect(result.json[0][0]).toMatchObject({
+			error: expect.stringMatching(/^Item 0: the record is invalid and was not sent - email: /),
+			_update: { applied: false, outcome: 'notSent' },
+		});
+	});
+});

@@ -117,7 +117,7 @@ function recordsAtPath(body: unknown, itemsPath: string): Record<string, unknown
 			? `an object with ${describeKeys(container)}`
 			: describeType(container);
 		throw new ResponseShapeError(
-			`Items Path ${quoteKey(itemsPath)} was not found in the response: ${quoteKey(segment)} is missing at ${reached}, which holds ${found}. Correct the Items Path, or leave it empty to detect the records`,
+			`Records Path ${quoteKey(itemsPath)} was not found in the response: ${quoteKey(segment)} is missing at ${reached}, which holds ${found}. Correct the Records Path, or leave it empty to detect the records`,
 			itemsPath,
 		);
 	}
@@ -125,7 +125,7 @@ function recordsAtPath(body: unknown, itemsPath: string): Record<string, unknown
 	// One record where a list was expected: a lookup endpoint answering `{ data: { ... } }`.
 	if (isPlainObject(current)) return Object.keys(current).length === 0 ? [] : [current];
 	throw new ResponseShapeError(
-		`Items Path ${quoteKey(itemsPath)} holds ${describeType(current)}, not an array of records. Point the Items Path at the array of customers`,
+		`Records Path ${quoteKey(itemsPath)} holds ${describeType(current)}, not an array of records. Point the Records Path at the array of customers`,
 		itemsPath,
 	);
 }

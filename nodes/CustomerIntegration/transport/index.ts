@@ -153,9 +153,9 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 			)) as RawResponse;
 		} catch (error) {
 			const failure = describeThrown(error);
+			if (failure.tls) throw tlsError(connection, call, failure.code);
 			if (failure.token) throw tokenError(connection, call, failure.token);
 			if (failure.status !== undefined) throw authError(connection, call, failure.status);
-			if (failure.tls) throw tlsError(connection, call, failure.code);
 			lastFailure = failure.timedOut ? `timed out after ${policy.timeoutMs} ms` : failure.code;
 			const retryable = isRetryableFailure(failure, call.method, policy);
 			if (retryable && attempt < policy.maxAttempts) {
@@ -230,23 +230,33 @@ function describeThrown(error: unknown): ThrownFailure {
 	let code = '';
 	for (const link of chain) {
 		const response = link.response as { status?: number } | undefined;
-		if (status === undefined && typeof response?.status === 'number') status = response.status;
+		if (status === undefined && AUTH_STATUSES.includes(response?.status as number))
+			status = response?.status;
 		if (status === undefined && link.httpCode && AUTH_STATUSES.includes(Number(link.httpCode))) {
 			status = Number(link.httpCode);
 		}
 		if (!code && typeof link.code === 'string') code = link.code;
 	}
 	const message = chain.map((link) => String(link.message ?? '')).join(' ');
-	if (!code && /socket hang up/i.test(message)) code = 'ECONNRESET';
+	if (
+		(!code || code === 'ERR_BAD_RESPONSE') &&
+		/socket hang up|stream has been aborted/i.test(message)
+	)
+		code = 'ECONNRESET';
 	if (!code && /timeout/i.test(message)) code = 'ETIMEDOUT';
 	const timedOut =
 		code === 'ECONNABORTED' ||
 		code === 'ETIMEDOUT' ||
 		code === 'ESOCKETTIMEDOUT' ||
 		/timeout/i.test(message);
+	// The OAuth2 client puts the RFC 6749 error code in the parsed body of the token endpoint's answer.
+	const bodyCode = chain
+		.map((link) => (link.body as { error?: unknown } | undefined)?.error)
+		.find((value): value is string => typeof value === 'string' && OAUTH_ERROR_CODES.test(value));
 	const tokenFailure =
 		code === 'EAUTH' || /access token|OAuth2|reconnect/i.test(message)
 			? (OAUTH_ERROR_CODES.exec(message)?.[1] ??
+				bodyCode ??
 				(/reconnect/i.test(message) ? 'invalid_grant' : 'refused'))
 			: undefined;
 	return {
@@ -274,7 +284,7 @@ function decodeBody(connection: ApiConnection, call: ApiCall, response: RawRespo
 			text = new TextDecoder(latin1 ? 'latin1' : 'utf-8', { fatal: !latin1 }).decode(bytes);
 		} catch {
 			throw new NodeApiError(connection.fn.getNode(), { message: 'invalid UTF-8' } as JsonObject, {
-				message: 'The customer API answered with bytes that are not valid UTF-8',
+				message: `Item ${call.itemIndex}: the customer API answered with bytes that are not valid UTF-8`,
 				description:
 					'The response must be UTF-8 JSON, or declare its charset (e.g. Content-Type: application/json; charset=ISO-8859-1).',
 				itemIndex: call.itemIndex,
@@ -288,7 +298,7 @@ function decodeBody(connection: ApiConnection, call: ApiCall, response: RawRespo
 		// parseJson throws only ResponseShapeError, whose message says where the JSON breaks.
 		const reason = (error as ResponseShapeError).message;
 		throw new NodeApiError(connection.fn.getNode(), { message: reason } as JsonObject, {
-			message: `The customer API did not answer valid JSON: ${reason}`,
+			message: `Item ${call.itemIndex}: the customer API did not answer valid JSON - ${reason}`,
 			description: `Request: ${call.method} ${safePath(call.path)}. The endpoint must return JSON (an array of customers, one customer, or an object that wraps the array).`,
 			itemIndex: call.itemIndex,
 			httpCode: String(response.statusCode),

@@ -57,9 +57,9 @@ function pickCanonical(record: Record<string, unknown>): Record<string, unknown>
 }
 
 export function recordLabel(json: IDataObject, position: number): string {
-	const code = json.codigo;
-	return typeof code === 'string' || typeof code === 'number'
-		? `customer ${String(code)}`
+	const code = typeof json.codigo === 'number' ? String(json.codigo) : json.codigo;
+	return typeof code === 'string' && code.trim()
+		? `customer ${code.trim()}`
 		: `record ${position + 1}`;
 }
 

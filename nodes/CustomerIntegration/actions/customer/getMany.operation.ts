@@ -237,8 +237,9 @@ export async function execute(
 		list,
 		(result) => result.valid.length === 0 && result.invalid.length === 0,
 	);
-	output.valid.push(...listed.valid);
-	output.invalid.push(...listed.invalid);
+	// A listing can hold hundreds of thousands of items: spreading them into push() overflows the stack.
+	for (const item of listed.valid) output.valid.push(item);
+	for (const item of listed.invalid) output.invalid.push(item);
 }
 
 function readPagination(fn: IExecuteFunctions, itemIndex: number): PaginationSettings {

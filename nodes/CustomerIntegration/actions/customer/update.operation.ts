@@ -131,6 +131,9 @@ export const description = updateDisplayOptions(
 
 type WriteMethod = 'PUT' | 'PATCH' | 'POST';
 
+/** An invalid record, refused before any request: its error item must say it was not sent. */
+class RecordNotSentError extends NodeOperationError {}
+
 export async function execute(
 	this: IExecuteFunctions,
 	connection: ApiConnection,
@@ -150,7 +153,7 @@ export async function execute(
 	if (!validation.valid) {
 		const message = `Item ${itemIndex}: the record is invalid and was not sent - ${describeIssues(validation.issues)}`;
 		if (settings.mode === 'strict') {
-			throw new NodeOperationError(this.getNode(), message, {
+			throw new RecordNotSentError(this.getNode(), message, {
 				itemIndex,
 				description:
 					'Invalid records are never sent to the customer API. Fix the fields named above.',
@@ -262,7 +265,9 @@ function readInputRecord(
 
 /** Fields an error item carries, so a flow can tell a write that failed from one that may have happened. */
 export function errorFields(error: unknown): IDataObject {
-	return error instanceof OutcomeUnknownError
-		? { _update: { applied: 'unknown', outcome: 'unknown' } }
-		: { _update: { applied: false, outcome: 'failed' } };
+	if (error instanceof OutcomeUnknownError)
+		return { _update: { applied: 'unknown', outcome: 'unknown' } };
+	if (error instanceof RecordNotSentError)
+		return { _update: { applied: false, outcome: 'notSent' } };
+	return { _update: { applied: false, outcome: 'failed' } };
 }
