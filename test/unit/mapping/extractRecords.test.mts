@@ -143,7 +143,7 @@ describe('extractRecords', () => {
 
 		it('says what it found when the path ends on a non-array', () => {
 			const error = shapeError(() => extractRecords({ count: 52998224725 }, 'count'));
-			expect(error.message).toContain("Items Path 'count' holds a number, not an array");
+			expect(error.message).toContain("Records Path 'count' holds a number, not an array");
 			expect(error.message).not.toContain('52998224725');
 		});
 
