@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlProperties } from './baseUrlProperties';
+
 export class CustomerIntegrationApi implements ICredentialType {
 	name = 'customerIntegrationApi';
 
@@ -20,25 +22,7 @@ export class CustomerIntegrationApi implements ICredentialType {
 		'https://github.com/customer-integration/n8n-nodes-customer-integration#credentials';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'https://erp.example.com/api',
-			description:
-				'Root URL of your customer API. Must use https; plain http is only accepted for localhost.',
-		},
-		{
-			displayName: 'Secondary Base URL',
-			name: 'secondaryBaseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://erp-backup.example.com/api',
-			description:
-				'Optional second webservice with the same API, asked when the primary fails (or also when it finds nothing: see the node option Secondary Webservice). Reads only; updates always go to the Base URL.',
-		},
+		...baseUrlProperties,
 		{
 			displayName: 'Username',
 			name: 'username',

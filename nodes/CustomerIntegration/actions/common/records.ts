@@ -6,6 +6,9 @@ import { FIELD_BY_NAME } from '../../mapping/fields';
 import { normalizeRecord } from '../../mapping/normalizeRecord';
 import type { ValidationIssue } from '../../validation/validateCustomer';
 import { validateCustomer } from '../../validation/validateCustomer';
+import { extractRecords } from '../../mapping/extractRecords';
+import type { ApiResponse } from '../../transport';
+import { throwAsItemError } from './errors';
 import type { RecordSettings } from './settings';
 
 /** Items of one input item, held until the item succeeds: a strict failure must not leave half its records out. */
@@ -116,4 +119,17 @@ export function errorItem(
 	const description = (error as { description?: unknown }).description;
 	if (typeof description === 'string' && description) json.errorDescription = description;
 	return { json, pairedItem: { item: itemIndex } };
+}
+
+/** The customers in a read's answer: none for a 404, else the array found in the body. */
+export function recordsOf(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	response: ApiResponse,
+	settings: RecordSettings,
+): Array<Record<string, unknown>> {
+	if (response.status === 404) return [];
+	return throwAsItemError(fn, itemIndex, () =>
+		extractRecords(response.body, settings.recordsPath || undefined),
+	);
 }

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { extractRecords } from '../../mapping/extractRecords';
 import type { ApiConnection, FallbackPolicy, Webservice } from '../../transport';
 import { apiRequest, readWithFallback } from '../../transport';
 import { maskDigitRuns } from '../../transport/redact';
@@ -11,7 +10,7 @@ import { checkCpf } from '../../validation/brazil/cpf';
 import { checkPhone } from '../../validation/brazil/phone';
 import { recordOptions, requestOptions, secondaryWebserviceOption } from '../common/descriptions';
 import type { ItemOutput } from '../common/records';
-import { emitRecords } from '../common/records';
+import { emitRecords, recordsOf } from '../common/records';
 import { readRecordSettings } from '../common/settings';
 import { throwAsItemError } from '../common/errors';
 
@@ -191,13 +190,7 @@ export async function execute(
 			itemIndex,
 			webservice,
 		});
-		const records =
-			response.status === 404
-				? []
-				: throwAsItemError(this, itemIndex, () =>
-						extractRecords(response.body, settings.recordsPath || undefined),
-					);
-		return { records, webservice };
+		return { records: recordsOf(this, itemIndex, response, settings), webservice };
 	};
 	const { records, webservice } = await readWithFallback(
 		connection,

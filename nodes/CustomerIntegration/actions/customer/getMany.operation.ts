@@ -1,15 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { extractRecords } from '../../mapping/extractRecords';
 import type { ApiConnection, FallbackPolicy, Webservice } from '../../transport';
 import { apiRequest, readWithFallback } from '../../transport';
 import type { PageRequest, PaginationSettings, PaginationStyle } from '../../transport/pagination';
 import { paginate } from '../../transport/pagination';
 import { recordOptions, requestOptions, secondaryWebserviceOption } from '../common/descriptions';
-import { asItemError, throwAsItemError } from '../common/errors';
+import { asItemError } from '../common/errors';
 import type { ItemOutput } from '../common/records';
-import { emitRecords, newItemOutput } from '../common/records';
+import { emitRecords, newItemOutput, recordsOf } from '../common/records';
 import { readRecordSettings } from '../common/settings';
 
 const properties: INodeProperties[] = [
@@ -202,12 +201,7 @@ export async function execute(
 				itemIndex,
 				webservice,
 			});
-			const records =
-				response.status === 404
-					? []
-					: throwAsItemError(this, itemIndex, () =>
-							extractRecords(response.body, settings.recordsPath || undefined),
-						);
+			const records = recordsOf(this, itemIndex, response, settings);
 			return { body: response.body, headers: response.headers, records, url: response.url };
 		};
 		const pages = paginate(pagination, baseQs, fetchPage, { maxRecords: limit });

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { extractRecords } from '../../mapping/extractRecords';
 import { normalizeRecord } from '../../mapping/normalizeRecord';
 import { buildWriteBody } from '../../mapping/writeBack';
 import type { ApiConnection } from '../../transport';
@@ -12,7 +11,7 @@ import { validateCustomer } from '../../validation/validateCustomer';
 import { requestOptions } from '../common/descriptions';
 import { throwAsItemError } from '../common/errors';
 import type { ItemOutput } from '../common/records';
-import { checkRecord, describeIssues } from '../common/records';
+import { checkRecord, describeIssues, recordsOf } from '../common/records';
 import { readRecordSettings } from '../common/settings';
 
 const properties: INodeProperties[] = [
@@ -179,12 +178,7 @@ export async function execute(
 	let current: Record<string, unknown> | undefined;
 	if (options.readBeforeWrite !== false) {
 		const response = await apiRequest(connection, { method: 'GET', path, itemIndex });
-		const found =
-			response.status === 404
-				? []
-				: throwAsItemError(this, itemIndex, () =>
-						extractRecords(response.body, settings.recordsPath || undefined),
-					);
+		const found = recordsOf(this, itemIndex, response, settings);
 		if (found.length !== 1) {
 			throw new NodeOperationError(
 				this.getNode(),
@@ -212,11 +206,7 @@ export async function execute(
 		itemIndex,
 	});
 	const answered =
-		response.body === undefined
-			? []
-			: throwAsItemError(this, itemIndex, () =>
-					extractRecords(response.body, settings.recordsPath || undefined),
-				);
+		response.body === undefined ? [] : recordsOf(this, itemIndex, response, settings);
 	const json: IDataObject =
 		answered.length === 1 ? afterWrite(answered[0], settings) : ({ ...changes } as IDataObject);
 	json._update = { applied: true, method, status: response.status };
