@@ -42,8 +42,8 @@ export class CustomerIntegrationApi implements ICredentialType {
 			displayName: 'Connection Test Path',
 			name: 'testPath',
 			type: 'string',
-			default: '/',
-			placeholder: '/customers?limit=1',
+			default: '/clientes',
+			placeholder: '/clientes?limit=1',
 			description:
 				'Path, relative to the Base URL, that "Test connection" requests with GET. Pick one that needs authentication and answers 2xx, so a wrong username or password is detected.',
 		},

@@ -44,7 +44,7 @@ describe('what n8n hands to the request helpers', () => {
 		expect(data).not.toHaveProperty('authUrl');
 	});
 
-	it('the Basic credential defaults the connection-test path to "/" and drops unknown keys', async () => {
+	it('the Basic credential defaults the connection-test path to "/clientes" and drops unknown keys', async () => {
 		const helper = new TestCredentialsHelper();
 		const reference = helper.add('customerIntegrationApi', {
 			baseUrl: `${API_ORIGIN}/api`,
@@ -65,7 +65,7 @@ describe('what n8n hands to the request helpers', () => {
 			secondaryBaseUrl: '',
 			username: 'u',
 			password: 'p',
-			testPath: '/',
+			testPath: '/clientes',
 		});
 	});
 });

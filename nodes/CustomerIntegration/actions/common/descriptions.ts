@@ -28,7 +28,7 @@ export const validationModeProperty: INodeProperties = {
 	],
 	default: 'strict',
 	description:
-		'What to do with records that break the validation rules (CPF, CNPJ, CEP, phone, UF, dates, e-mail). Invalid records are never sent to the API.',
+		'What to do with records that break the validation rules (CPF, CNPJ, CEP, phone, UF, dates, email). Invalid records are never sent to the API.',
 };
 
 const canonicalFieldOptions = CUSTOMER_FIELDS.map((field) => ({

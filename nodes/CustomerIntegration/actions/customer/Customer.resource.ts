@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Look up customers by CPF, CNPJ, code, e-mail or phone',
+				description: 'Look up customers by CPF, CNPJ, code, email or phone',
 				action: 'Get a customer',
 			},
 			{

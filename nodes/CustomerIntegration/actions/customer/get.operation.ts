@@ -53,7 +53,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: '={{ $json.cpf }}',
 		description:
-			'The CPF, CNPJ, code, e-mail or phone to look up. CPF, CNPJ and phone may be masked: they are sent as digits.',
+			'The CPF, CNPJ, code, email or phone to look up. CPF, CNPJ and phone may be masked: they are sent as digits.',
 	},
 	{
 		displayName: 'Path',

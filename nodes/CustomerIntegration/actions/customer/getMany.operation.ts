@@ -81,7 +81,7 @@ const properties: INodeProperties[] = [
 				value: 'offset',
 				description: 'For example ?offset=200&limit=100',
 			},
-			{ name: 'Page Number', value: 'pageNumber', description: 'For example ?page=3&pageSize=100' },
+			{ name: 'Page Number', value: 'pageNumber', description: 'For example ?page=3&limit=100' },
 		],
 		default: 'pageNumber',
 		description: 'How the API splits the list into pages',

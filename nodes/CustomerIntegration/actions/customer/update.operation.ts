@@ -103,8 +103,8 @@ const properties: INodeProperties[] = [
 				name: 'keyStyle',
 				type: 'options',
 				options: [
-					{ name: 'Camel Case (dataNascimento)', value: 'camelCase' },
-					{ name: 'Snake Case (Data_nascimento)', value: 'snake_case' },
+					{ name: 'Camel Case', value: 'camelCase', description: 'For example dataNascimento' },
+					{ name: 'Snake Case', value: 'snake_case', description: 'For example data_nascimento' },
 				],
 				default: 'snake_case',
 				description:

@@ -1,0 +1,187 @@
+/**
+ * `npm run screenshots`: logs in to the n8n that `npm start` runs and saves PNGs of the node into docs/:
+ * the node in the nodes panel, the Get operation's parameters, both credential forms, and a Get's output.
+ *
+ * Needs `npm start` running in another terminal, and Chromium (Debian: `apt-get install -y chromium`).
+ *
+ *   npm run screenshots [-- --url http://localhost:5678 --chromium /usr/bin/chromium]
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { chromium, type Locator, type Page } from 'playwright-core';
+
+import { DEMO_OWNER, REPO_ROOT } from './n8n-runtime/n8n.mts';
+
+const { values: flags } = parseArgs({
+	options: {
+		url: { type: 'string', default: 'http://localhost:5678' },
+		chromium: { type: 'string', default: '/usr/bin/chromium' },
+	},
+});
+
+const DOCS_DIR = join(REPO_ROOT, 'docs');
+const BASE_URL = flags.url.replace(/\/$/, '');
+const WORKFLOW_GET = 'demoLookupByCpf';
+const GET_NODE = 'Get Customer by CPF';
+
+function log(message: string): void {
+	process.stdout.write(`${message}\n`);
+}
+
+async function save(target: Page | Locator, name: string): Promise<void> {
+	const path = join(DOCS_DIR, name);
+	await target.screenshot({ path, animations: 'disabled' });
+	log(`  saved docs/${name}`);
+}
+
+async function logIn(page: Page): Promise<void> {
+	await page.goto(`${BASE_URL}/signin`);
+	await page
+		.locator('input[type="email"], input[name="emailOrLdapLoginId"]')
+		.first()
+		.fill(DEMO_OWNER.email);
+	await page.locator('input[type="password"]').first().fill(DEMO_OWNER.password);
+	await page.getByRole('button', { name: /sign in/i }).click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
+}
+
+/** Closes whatever popup n8n opens on a first visit (what's new, surveys) so it is not in a picture. */
+async function dismissPopups(page: Page): Promise<void> {
+	await page.keyboard.press('Escape');
+	await page.waitForTimeout(300);
+}
+
+/** The panel that opens from a workflow's "+" (what happens next), searched for "Customer". */
+async function nodesPanel(page: Page): Promise<void> {
+	await page.goto(`${BASE_URL}/workflow/${WORKFLOW_GET}`);
+	await page
+		.locator(`[data-test-id="canvas-node"][data-node-name="${GET_NODE}"]`)
+		.first()
+		.waitFor();
+	await dismissPopups(page);
+	const tip = page.getByRole('button', { name: 'Got it' });
+	if (await tip.isVisible()) await tip.click();
+	// n8n 2.41 opens the nodes panel with N (Tab before).
+	await page.keyboard.press('n');
+	const search = page
+		.locator('[data-test-id="node-creator-search-bar"] input, input[placeholder^="Search"]')
+		.first();
+	await search.waitFor();
+	await search.fill('Customer');
+	const item = page.getByText('Customer Integration', { exact: true }).first();
+	await item.waitFor();
+	await page.waitForTimeout(500);
+	await save(page, 'screenshot-nodes-panel.png');
+	// The node's actions, as the panel lists them once the node is chosen.
+	await item.click();
+	await page.getByText('Get many customers').first().waitFor();
+	await page.waitForTimeout(500);
+	await save(page, 'screenshot-node-actions.png');
+	await page.keyboard.press('Escape');
+}
+
+async function openNode(page: Page, workflowId: string, nodeName: string): Promise<void> {
+	await page.goto(`${BASE_URL}/workflow/${workflowId}`);
+	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).first();
+	await node.waitFor();
+	await dismissPopups(page);
+	await node.dblclick();
+	await page.locator('[data-test-id="ndv"]').first().waitFor();
+	await page.waitForTimeout(800);
+}
+
+async function getOperation(page: Page): Promise<void> {
+	await openNode(page, WORKFLOW_GET, GET_NODE);
+	await save(page, 'screenshot-get-parameters.png');
+	await page.locator('[data-test-id="node-execute-button"]').first().click();
+	await page
+		.locator('[data-test-id="ndv-output-panel"], [data-test-id="output-panel"]')
+		.first()
+		.getByText('MARIA APARECIDA DA SILVA')
+		.first()
+		.waitFor({ timeout: 60_000 });
+	await page.waitForTimeout(800);
+	await save(page, 'screenshot-get-output.png');
+	await page.keyboard.press('Escape');
+}
+
+async function credentialForm(page: Page, credentialId: string, file: string): Promise<void> {
+	await page.goto(`${BASE_URL}/home/credentials/${credentialId}`);
+	const dialog = page.locator('[data-test-id="credential-edit-dialog"]').first();
+	await dialog.waitFor({ timeout: 30_000 });
+	await page.waitForTimeout(1000);
+	await save(page, file);
+	// The form scrolls inside a dialog of fixed height: picture the rest of it too.
+	const scrolled = await dialog.evaluate((root) => {
+		let moved = false;
+		for (const element of [root, ...root.querySelectorAll('*')]) {
+			if (element.scrollHeight > element.clientHeight + 10 && element.clientHeight > 100) {
+				const style = getComputedStyle(element);
+				if (style.overflowY === 'auto' || style.overflowY === 'scroll') {
+					element.scrollTop = element.scrollHeight;
+					moved = true;
+				}
+			}
+		}
+		return moved;
+	});
+	if (scrolled) {
+		await page.waitForTimeout(500);
+		await save(page, file.replace(/\.png$/, '-end.png'));
+	}
+	await page.keyboard.press('Escape');
+}
+
+async function main(): Promise<void> {
+	await mkdir(DOCS_DIR, { recursive: true });
+	const browser = await chromium.launch({
+		executablePath: flags.chromium,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+		],
+	});
+	try {
+		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+		page.setDefaultTimeout(30_000);
+		log(`Logging in to ${BASE_URL} as ${DEMO_OWNER.email}`);
+		await logIn(page);
+		const steps: Array<[string, () => Promise<void>]> = [
+			['nodes panel', () => nodesPanel(page)],
+			['Get parameters and output', () => getOperation(page)],
+			[
+				'Basic Auth credential',
+				() => credentialForm(page, 'demoBasicAuthCred01', 'screenshot-credential-basic.png'),
+			],
+			[
+				'OAuth2 credential',
+				() => credentialForm(page, 'demoOAuth2Cred01', 'screenshot-credential-oauth2.png'),
+			],
+		];
+		let failed = 0;
+		for (const [name, run] of steps) {
+			log(name);
+			try {
+				await run();
+			} catch (error) {
+				failed++;
+				const file = `screenshot-failed-${name.replace(/\W+/g, '-').toLowerCase()}.png`;
+				await page.screenshot({ path: join(DOCS_DIR, file) }).catch(() => undefined);
+				log(
+					`  FAILED: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (page: docs/${file})`,
+				);
+			}
+		}
+		if (failed > 0) process.exitCode = 1;
+	} finally {
+		await browser.close();
+	}
+}
+
+await main();
