@@ -424,8 +424,10 @@ export async function* paginate(
 	};
 
 	let request: PageRequest | undefined = maxRecords > 0 ? firstRequest() : undefined;
-	while (request !== undefined) {
-		const response = await fetchPage(request);
+	let pending = request === undefined ? undefined : fetchPage(request);
+	while (request !== undefined && pending !== undefined) {
+		const response = await pending;
+		pending = undefined;
 		pages++;
 		if (!Array.isArray(response?.records)) {
 			throw new PaginationError('fetchPage() must return the records of the page as an array');
@@ -493,12 +495,20 @@ export async function* paginate(
 			}
 		}
 
-		if (page.length > 0) yield page;
 		if (next !== undefined && pages >= maxPages) {
+			if (page.length > 0) yield page;
 			throw new PaginationError(
 				`Pagination stopped after ${maxPages} pages while the API still reported more. Set a limit, or check the pagination settings`,
 			);
 		}
+		// The next page is requested before this one is handed over, so the API works on it while the
+		// caller validates this one. Still one request at a time: retries and token refreshes stay simple.
+		if (next !== undefined) {
+			pending = fetchPage(next);
+			// Awaited on the next turn; this only keeps a consumer that stops early from an unhandled rejection.
+			pending.catch(() => undefined);
+		}
+		if (page.length > 0) yield page;
 		request = next;
 	}
 }

@@ -830,15 +830,43 @@ describe('paginate: safety', () => {
 		expect(fake.requests).toHaveLength(0);
 	});
 
-	it('does not fetch ahead of the consumer', async () => {
+	it('fetches exactly one page ahead of the consumer, and nothing once it stops', async () => {
 		const fake = pageNumberApi(rows(100));
 		const pages = paginate({ style: 'pageNumber', pageSize: 10 }, {}, fake.fetchPage, {});
 		await pages.next();
-		expect(fake.requests).toHaveLength(1);
+		expect(fake.requests).toHaveLength(2);
 		await pages.next();
-		expect(fake.requests).toHaveLength(2);
+		expect(fake.requests).toHaveLength(3);
 		await pages.return(undefined);
-		expect(fake.requests).toHaveLength(2);
+		expect(fake.requests).toHaveLength(3);
+	});
+
+	it('does not fetch ahead past the last page or the limit', async () => {
+		const fake = pageNumberApi(rows(25));
+		const all = [];
+		for await (const page of paginate(
+			{ style: 'pageNumber', pageSize: 10 },
+			{},
+			fake.fetchPage,
+			{},
+		)) {
+			all.push(...page);
+		}
+		expect(all).toHaveLength(25);
+		expect(fake.requests).toHaveLength(3);
+
+		const limited = pageNumberApi(rows(100));
+		for await (const page of paginate(
+			{ style: 'pageNumber', pageSize: 10 },
+			{},
+			limited.fetchPage,
+			{
+				maxRecords: 20,
+			},
+		)) {
+			expect(page).toHaveLength(10);
+		}
+		expect(limited.requests).toHaveLength(2);
 	});
 
 	it('goes through 100,000 records in order', async () => {
@@ -873,8 +901,9 @@ describe('paginate: safety', () => {
 			if (seen === 3_000) {
 				await new Promise((resolve) => setImmediate(resolve));
 				gc();
-				const alive = pageRefs.slice(0, -1).filter((ref) => ref.deref() !== undefined).length;
-				const bodiesAlive = bodyRefs.slice(0, -1).filter((ref) => ref.deref() !== undefined).length;
+				// The page in hand and the one fetched ahead are the only ones alive.
+				const alive = pageRefs.slice(0, -2).filter((ref) => ref.deref() !== undefined).length;
+				const bodiesAlive = bodyRefs.slice(0, -2).filter((ref) => ref.deref() !== undefined).length;
 				expect(alive).toBe(0);
 				expect(bodiesAlive).toBe(0);
 			}
