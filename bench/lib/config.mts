@@ -1,0 +1,151 @@
+/** Command-line flags of `npm run bench` and what they default to. */
+
+import { parseArgs } from 'node:util';
+
+import {
+	OPTIONAL_SCENARIOS,
+	READ_SCENARIOS,
+	WRITE_SCENARIOS,
+	type ReadScenario,
+	type ScenarioName,
+	type WriteScenario,
+} from './types.mts';
+
+export interface BenchConfig {
+	records: number;
+	pageSize: number;
+	updates: number;
+	/** Measured rounds; one more warm-up round runs first and is discarded. */
+	runs: number;
+	concurrency: number;
+	seed: number;
+	/** Delay the write API adds to every request, as a real ERP takes time to answer. */
+	writeLatencyMs: number;
+	maxInFlight: number;
+	perSecond: number;
+	retryAfterSeconds: number;
+	reads: ReadScenario[];
+	writes: WriteScenario[];
+	validation: boolean;
+	/** Scenarios to CPU-profile (one extra, unmeasured run each). */
+	profile: ScenarioName[];
+	jsonPath: string;
+	/** Skip the n8n runtime installer (it must already be installed). */
+	skipInstall: boolean;
+	/** Run the TypeScript sources through tsx instead of the tsc build n8n would load. */
+	source: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+Measures Get Many and Update of the Customer Integration node against n8n's HTTP Request node and a
+plain-code floor, on a loopback sample API; prints a table and writes bench/results.json.
+
+  --records <n>          customers listed by Get Many (default 100000)
+  --page-size <n>        records per page, at most 1000 (default 1000)
+  --updates <n>          records updated by the Update scenarios (default 10000)
+  --runs <n>             measured runs per scenario, after one discarded warm-up run (default 3)
+  --quick                smoke run: 10000 records, 1000 updates, 1 run (explicit flags win)
+  --concurrency <n>      the node's Update Concurrency option (default 8)
+  --write-latency <ms>   delay of the write API per request (default 20)
+  --max-in-flight <n>    rate limit: requests in flight before 429 (default 8)
+  --per-second <n>       rate limit: requests per second before 429 (default 200)
+  --retry-after <s>      Retry-After of a 429, seconds (default 1)
+  --only <groups>        comma list of reads, writes, validation (default all)
+  --scenarios <names>    comma list of scenarios to run (default: all but ${OPTIONAL_SCENARIOS.join(', ')})
+  --profile <scenarios>  comma list of scenarios to CPU-profile after the runs (or "node")
+  --json <path>          where to write the results (default bench/results.json)
+  --seed <n>             dataset seed (default 1)
+  --skip-install         do not run scripts/n8n-runtime/install.sh first
+  --source               run this package from its TypeScript sources (tsx) instead of a tsc build
+  --help
+
+Scenarios: ${[...READ_SCENARIOS, ...WRITE_SCENARIOS, 'validation-alone'].join(', ')}`;
+
+function positiveInteger(raw: string | undefined, name: string, fallback: number): number {
+	if (raw === undefined) return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 0)
+		throw new Error(`--${name} must be a whole number, got "${raw}"`);
+	return value;
+}
+
+const ALL_SCENARIOS: readonly string[] = [
+	...READ_SCENARIOS,
+	...WRITE_SCENARIOS,
+	'validation-alone',
+];
+
+export function parseConfig(argv: string[], repoRoot: string): BenchConfig | 'help' {
+	const { values } = parseArgs({
+		args: argv,
+		options: {
+			records: { type: 'string' },
+			'page-size': { type: 'string' },
+			updates: { type: 'string' },
+			runs: { type: 'string' },
+			quick: { type: 'boolean' },
+			concurrency: { type: 'string' },
+			'write-latency': { type: 'string' },
+			'max-in-flight': { type: 'string' },
+			'per-second': { type: 'string' },
+			'retry-after': { type: 'string' },
+			only: { type: 'string' },
+			scenarios: { type: 'string' },
+			profile: { type: 'string' },
+			json: { type: 'string' },
+			seed: { type: 'string' },
+			'skip-install': { type: 'boolean' },
+			source: { type: 'boolean' },
+			help: { type: 'boolean' },
+		},
+	});
+	if (values.help) return 'help';
+	const quick = values.quick === true;
+	const pageSize = positiveInteger(values['page-size'], 'page-size', 1000);
+	if (pageSize < 1 || pageSize > 1000) throw new Error('--page-size must be between 1 and 1000');
+	const only = values.only?.split(',').map((group) => group.trim()) ?? [
+		'reads',
+		'writes',
+		'validation',
+	];
+	for (const group of only) {
+		if (!['reads', 'writes', 'validation'].includes(group))
+			throw new Error(`--only: unknown group "${group}"`);
+	}
+	const chosen = values.scenarios
+		? values.scenarios.split(',').map((name) => name.trim())
+		: ALL_SCENARIOS.filter((name) => !OPTIONAL_SCENARIOS.includes(name as ScenarioName));
+	for (const name of chosen) {
+		if (!ALL_SCENARIOS.includes(name)) throw new Error(`--scenarios: unknown scenario "${name}"`);
+	}
+	const profile = (values.profile ?? '')
+		.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean)
+		.flatMap((name) => (name === 'node' ? ['node-get-many', 'node-update'] : [name]));
+	for (const name of profile) {
+		if (!ALL_SCENARIOS.includes(name)) throw new Error(`--profile: unknown scenario "${name}"`);
+	}
+	const runs = positiveInteger(values.runs, 'runs', quick ? 1 : 3);
+	if (runs < 1) throw new Error('--runs must be at least 1');
+	return {
+		records: positiveInteger(values.records, 'records', quick ? 10_000 : 100_000),
+		pageSize,
+		updates: positiveInteger(values.updates, 'updates', quick ? 1_000 : 10_000),
+		runs,
+		concurrency: positiveInteger(values.concurrency, 'concurrency', 8),
+		seed: positiveInteger(values.seed, 'seed', 1),
+		writeLatencyMs: positiveInteger(values['write-latency'], 'write-latency', 20),
+		maxInFlight: positiveInteger(values['max-in-flight'], 'max-in-flight', 8),
+		perSecond: positiveInteger(values['per-second'], 'per-second', 200),
+		retryAfterSeconds: positiveInteger(values['retry-after'], 'retry-after', 1),
+		reads: only.includes('reads') ? READ_SCENARIOS.filter((name) => chosen.includes(name)) : [],
+		writes: only.includes('writes') ? WRITE_SCENARIOS.filter((name) => chosen.includes(name)) : [],
+		validation: only.includes('validation') && chosen.includes('validation-alone'),
+		profile: profile as ScenarioName[],
+		jsonPath: values.json ?? `${repoRoot}/bench/results.json`,
+		skipInstall: values['skip-install'] === true,
+		source: values.source === true,
+	};
+}
