@@ -236,8 +236,8 @@ describe('timeouts of writes', () => {
 		});
 
 		const error = nodeErrorOf(result);
-		// A NodeApiError subclass, so a flow can tell it from a plain failure.
-		expect(error.name).toBe('OutcomeUnknownError');
+		// Named NodeApiError for n8n; the message (and, with continue on error, _update) says the outcome is unknown.
+		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toBe(
 			'Outcome unknown - POST /clientes/C0001 timed out after 1000 ms and was not retried',
 		);

@@ -64,7 +64,21 @@ export interface ApiResponse {
 }
 
 /** The outcome of a write is unknown when a non-idempotent request timed out: it may have been applied. */
-export class OutcomeUnknownError extends NodeApiError {}
+/**
+ * Marks a kind of NodeApiError for this package's own decisions; to n8n (and its editor, which reads the
+ * error's name) it stays a NodeApiError.
+ */
+class MarkedApiError extends NodeApiError {
+	constructor(...args: ConstructorParameters<typeof NodeApiError>) {
+		super(...args);
+		this.name = 'NodeApiError';
+	}
+}
+
+export class OutcomeUnknownError extends MarkedApiError {}
+
+/** The credential was refused: asking another webservice with it would not help. */
+class CredentialRefusedError extends MarkedApiError {}
 
 // 401/403/407 must throw inside n8n's helper: that is what triggers its OAuth2 token refresh and retry.
 // Every other status comes back as a response, so we can read Retry-After and the API's own message.
@@ -325,17 +339,21 @@ function authError(connection: ApiConnection, call: ApiCall, status: number): No
 	const description = oauth
 		? 'The API refused the access token, also after n8n fetched a new one. Check the credential: Client ID, Client Secret, Access Token URL, Scope and, if the API answers 403 for an expired token, add 403 to "Token Expired Status Codes".'
 		: 'Check the username and password of the credential, and that the user may read and write customers.';
-	return new NodeApiError(connection.fn.getNode(), { message: `HTTP ${status}` } as JsonObject, {
-		message: `Authorization failed - the customer API answered HTTP ${status} to ${call.method} ${safePath(call.path)}`,
-		description,
-		httpCode: String(status),
-		itemIndex: call.itemIndex,
-	});
+	return new CredentialRefusedError(
+		connection.fn.getNode(),
+		{ message: `HTTP ${status}` } as JsonObject,
+		{
+			message: `Authorization failed - the customer API answered HTTP ${status} to ${call.method} ${safePath(call.path)}`,
+			description,
+			httpCode: String(status),
+			itemIndex: call.itemIndex,
+		},
+	);
 }
 
 function tokenError(connection: ApiConnection, call: ApiCall, reason: string): NodeApiError {
 	const reconnect = reason === 'invalid_grant';
-	return new NodeApiError(connection.fn.getNode(), { message: reason } as JsonObject, {
+	return new CredentialRefusedError(connection.fn.getNode(), { message: reason } as JsonObject, {
 		message: reconnect
 			? 'The OAuth2 credential needs to be reconnected - the authorization server refused its refresh token (invalid_grant)'
 			: `Could not get an OAuth2 access token - the authorization server answered ${reason}`,
@@ -438,10 +456,7 @@ export async function readWithFallback<T>(
 }
 
 function isWebserviceFailure(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
+	if (!(error instanceof NodeApiError) || error instanceof CredentialRefusedError) return false;
 	const status = Number(error.httpCode);
-	return (
-		!(status >= 400 && status < 500) &&
-		!/^(Authorization failed|Could not get an OAuth2|The OAuth2 credential)/.test(error.message)
-	);
+	return !(status >= 400 && status < 500);
 }

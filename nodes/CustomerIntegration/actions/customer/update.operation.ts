@@ -131,7 +131,12 @@ export const description = updateDisplayOptions(
 type WriteMethod = 'PUT' | 'PATCH' | 'POST';
 
 /** An invalid record, refused before any request: its error item must say it was not sent. */
-class RecordNotSentError extends NodeOperationError {}
+class RecordNotSentError extends NodeOperationError {
+	constructor(...args: ConstructorParameters<typeof NodeOperationError>) {
+		super(...args);
+		this.name = 'NodeOperationError';
+	}
+}
 
 export async function execute(
 	this: IExecuteFunctions,
