@@ -8,7 +8,7 @@
  */
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -497,6 +497,7 @@ async function main(): Promise<void> {
 		say(`\nWrote ${relative(process.cwd(), config.jsonPath)}`);
 	} finally {
 		await api.stop();
+		rmSync(env.N8N_USER_FOLDER ?? '', { recursive: true, force: true });
 	}
 }
 
