@@ -81,6 +81,8 @@ export async function runScenarioChild(
 			'--import',
 			join(repoRoot, 'bench/engine/register.mts'),
 			'--expose-gc',
+			// For investigation only (e.g. --trace-gc): extra V8/Node flags of the measured children.
+			...(process.env.BENCH_CHILD_FLAGS?.split(' ').filter(Boolean) ?? []),
 			join(repoRoot, 'bench/scenarios/scenario.mts'),
 			JSON.stringify(input),
 		],

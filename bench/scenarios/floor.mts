@@ -37,7 +37,7 @@ export async function floorGetMany(input: ScenarioInput, baseUrl: string): Promi
 				invalid.push({ ...raw, _validation: { valid: false, issues: [String(error)] } });
 				continue;
 			}
-			const result = validateCustomer(record, { normalize: true, required: [] });
+			const result = validateCustomer(record, { normalize: true, required: [], owned: true });
 			if (result.valid) valid.push(result.normalized);
 			else
 				invalid.push({

@@ -1,5 +1,5 @@
 import type { z } from 'zod/v4';
-import { type CustomerRecord, customerSchema, isAbsent } from './customerSchema';
+import { type CustomerRecord, customerSchemaInPlace, isAbsent } from './customerSchema';
 
 export interface ValidationIssue {
 	field: string;
@@ -18,6 +18,11 @@ export interface ValidateOptions {
 	normalize: boolean;
 	/** Keys that must hold a value (absent, null, '' and whitespace-only count as missing). */
 	required?: string[];
+	/**
+	 * The caller hands the record over (it built it and keeps no other use for it): with `normalize`, the
+	 * record itself is normalized and returned, instead of a copy.
+	 */
+	owned?: boolean;
 }
 
 /**
@@ -61,7 +66,9 @@ function validate(record: Record<string, unknown>, options: ValidateOptions): Va
 			}
 		}
 	}
-	const parsed = runSchema(record);
+	const inPlace = options.normalize && options.owned === true;
+	const target = inPlace ? record : { ...record };
+	const parsed = runSchema(target);
 	for (const issue of parsed.issues) {
 		const field = issue.path !== undefined && issue.path.length > 0 ? String(issue.path[0]) : '';
 		const rule = issue.code === 'custom' && issue.params?.rule ? String(issue.params.rule) : 'type';
@@ -70,7 +77,7 @@ function validate(record: Record<string, unknown>, options: ValidateOptions): Va
 	}
 	return {
 		valid: issues.length === 0,
-		normalized: options.normalize ? parsed.value : { ...record },
+		normalized: options.normalize ? target : options.owned === true ? record : { ...record },
 		issues,
 	};
 }
@@ -82,7 +89,8 @@ function validate(record: Record<string, unknown>, options: ValidateOptions): Va
  * one; the raw payload also keeps the normalized values of the fields that passed.
  */
 function runSchema(record: CustomerRecord): z.core.ParsePayload<CustomerRecord> {
-	const payload = customerSchema._zod.run({ value: record, issues: [] }, { async: false });
+	// In place: `record` is always the caller's own record or validate's copy of it.
+	const payload = customerSchemaInPlace._zod.run({ value: record, issues: [] }, { async: false });
 	if (payload instanceof Promise) throw new Error('the customer schema must stay synchronous');
 	return payload as z.core.ParsePayload<CustomerRecord>;
 }

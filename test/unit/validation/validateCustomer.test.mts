@@ -109,6 +109,30 @@ describe('validateCustomer', () => {
 		expect(result.normalized.origem).toBe(aValidCustomer.origem);
 	});
 
+	it('leaves the caller\'s record untouched unless it hands the record over with owned', () => {
+		const received = { ...aValidCustomer, cpf: '529.982.247-25', dataNascimento: '31/02/2020' };
+		const record = { ...received };
+		const copied = validateCustomer(record, { normalize: true });
+		expect(record).toEqual(received);
+		expect(copied.normalized).not.toBe(record);
+		expect(copied.normalized.cpf).toBe('52998224725');
+
+		const owned = validateCustomer(record, { normalize: true, owned: true });
+		expect(owned.normalized).toBe(record);
+		expect(record.cpf).toBe('52998224725');
+		expect(record.dataNascimento).toBe('31/02/2020');
+		expect(owned.issues.map((issue) => issue.field)).toEqual(['dataNascimento']);
+		expect(Object.keys(record)).toEqual(Object.keys(received));
+	});
+
+	it('with owned but without normalize, keeps the values as received in the same record', () => {
+		const record = { ...aValidCustomer, cpf: '529.982.247-25' };
+		const result = validateCustomer(record, { normalize: false, owned: true });
+		expect(result.normalized).toBe(record);
+		expect(record.cpf).toBe('529.982.247-25');
+		expect(result.valid).toBe(true);
+	});
+
 	it('without normalize, returns the values as received but still validates', () => {
 		const record = { ...aValidCustomer, cpf: '529.982.247-24' };
 		const result = validateCustomer(record, { normalize: false });

@@ -44,6 +44,7 @@ export function checkRecord(raw: Record<string, unknown>, settings: RecordSettin
 	const result = validateCustomer(record, {
 		normalize: settings.normalize,
 		required: settings.required,
+		owned: true,
 	});
 	const json = (
 		settings.simplify ? pickCanonical(result.normalized) : result.normalized
@@ -82,12 +83,14 @@ export function emitRecords(
 	output: ItemOutput,
 	extra?: IDataObject,
 ): void {
+	// One pairedItem for all the records of an input item: 100k listed customers need not hold 100k copies.
+	const pairedItem = { item: itemIndex };
 	for (let position = 0; position < records.length; position++) {
 		const checked = checkRecord(records[position], settings);
 		const json = extra ? { ...checked.json, ...extra } : checked.json;
 		if (checked.valid) {
 			if (settings.mode === 'report') json._validation = { valid: true, issues: [] };
-			output.valid.push({ json, pairedItem: { item: itemIndex } });
+			output.valid.push({ json, pairedItem });
 			continue;
 		}
 		if (settings.mode === 'strict') {
@@ -102,10 +105,7 @@ export function emitRecords(
 			);
 		}
 		json._validation = { valid: false, issues: checked.issues as unknown as IDataObject[] };
-		(settings.mode === 'route' ? output.invalid : output.valid).push({
-			json,
-			pairedItem: { item: itemIndex },
-		});
+		(settings.mode === 'route' ? output.invalid : output.valid).push({ json, pairedItem });
 	}
 }
 
