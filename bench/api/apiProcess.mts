@@ -6,7 +6,8 @@
  *   - `writes`:  a sample API with the records to update, answering after --write-latency ms (a real
  *                ERP takes time to answer), behind a rate-limiting gateway (429 + Retry-After when too
  *                many requests are in flight or per second);
- *   - `admin`:   GET /stats, POST /reset, GET /codes?count=n, GET /verify?tag=t&count=n (not limited).
+ *   - `admin`:   GET /stats, POST /reset, POST /limits?maxInFlight=n&perSecond=n, GET /codes?count=n,
+ *                GET /verify?tag=t&count=n (not limited).
  * When ready it prints one line: `@@ready {json}`. It stops on SIGTERM.
  */
 
@@ -91,6 +92,14 @@ function admin(req: IncomingMessage, res: ServerResponse): void {
 	const url = new URL(req.url ?? '/', 'http://admin.invalid');
 	if (url.pathname === '/stats') {
 		return reply(res, 200, { gateway: gateway.stats(), updatesStored: writes.state.updates });
+	}
+	if (url.pathname === '/limits' && req.method === 'POST') {
+		const positive = (name: string) => {
+			const value = Number(url.searchParams.get(name));
+			return Number.isInteger(value) && value > 0 ? value : undefined;
+		};
+		gateway.setLimit({ maxInFlight: positive('maxInFlight'), perSecond: positive('perSecond') });
+		return reply(res, 200, { ok: true });
 	}
 	if (url.pathname === '/reset' && req.method === 'POST') {
 		writes.reset();

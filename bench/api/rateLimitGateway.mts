@@ -47,6 +47,8 @@ export interface RateLimitGateway {
 	origin: string;
 	stats(): GatewayStats;
 	resetStats(): void;
+	/** Changes the limits from the next request on (each write scenario sets its own). */
+	setLimit(limit: Partial<RateLimit>): void;
 	close(): Promise<void>;
 }
 
@@ -74,8 +76,9 @@ function quantile(sorted: number[], q: number): number {
 
 export async function startRateLimitGateway(
 	upstreamOrigin: string,
-	limit: RateLimit,
+	initialLimit: RateLimit,
 ): Promise<RateLimitGateway> {
+	const limit = { ...initialLimit };
 	const upstream = new URL(upstreamOrigin);
 	const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 	let stats = emptyCounters();
@@ -172,6 +175,12 @@ export async function startRateLimitGateway(
 				latencyP95Ms: quantile(sorted, 0.95),
 				latencyMaxMs: sorted.at(-1) ?? 0,
 			};
+		},
+		setLimit: (changes) => {
+			if (changes.maxInFlight !== undefined) limit.maxInFlight = changes.maxInFlight;
+			if (changes.perSecond !== undefined) limit.perSecond = changes.perSecond;
+			if (changes.retryAfterSeconds !== undefined)
+				limit.retryAfterSeconds = changes.retryAfterSeconds;
 		},
 		resetStats: () => {
 			stats = emptyCounters();

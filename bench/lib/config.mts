@@ -23,6 +23,9 @@ export interface BenchConfig {
 	writeLatencyMs: number;
 	maxInFlight: number;
 	perSecond: number;
+	/** The gateway's limits for node-update-rate-limited. */
+	limitedMaxInFlight: number;
+	limitedPerSecond: number;
 	retryAfterSeconds: number;
 	reads: ReadScenario[];
 	writes: WriteScenario[];
@@ -36,6 +39,9 @@ export interface BenchConfig {
 	source: boolean;
 }
 
+/** The Update operation's Concurrency default (nodes/CustomerIntegration/actions/customer/update.operation.ts). */
+export const NODE_DEFAULT_CONCURRENCY = 16;
+
 export const USAGE = `Usage: npm run bench -- [options]
 
 Measures Get Many and Update of the Customer Integration node against n8n's HTTP Request node and a
@@ -46,10 +52,12 @@ plain-code floor, on a loopback sample API; prints a table and writes bench/resu
   --updates <n>          records updated by the Update scenarios (default 10000)
   --runs <n>             measured runs per scenario, after one discarded warm-up run (default 3)
   --quick                smoke run: 10000 records, 1000 updates, 1 run (explicit flags win)
-  --concurrency <n>      the node's Update Concurrency option (default 8)
+  --concurrency <n>      the node's Update Concurrency option (default ${NODE_DEFAULT_CONCURRENCY}, the node's own default)
   --write-latency <ms>   delay of the write API per request (default 20)
-  --max-in-flight <n>    rate limit: requests in flight before 429 (default 8)
-  --per-second <n>       rate limit: requests per second before 429 (default 200)
+  --max-in-flight <n>    rate limit: requests in flight before 429 (default 16)
+  --per-second <n>       rate limit: requests per second before 429 (default 500)
+  --limited-max-in-flight <n>, --limited-per-second <n>
+                         the tighter limits of node-update-rate-limited (default 8 and 200)
   --retry-after <s>      Retry-After of a 429, seconds (default 1)
   --only <groups>        comma list of reads, writes, validation (default all)
   --scenarios <names>    comma list of scenarios to run (default: all but ${OPTIONAL_SCENARIOS.join(', ')})
@@ -89,6 +97,8 @@ export function parseConfig(argv: string[], repoRoot: string): BenchConfig | 'he
 			'write-latency': { type: 'string' },
 			'max-in-flight': { type: 'string' },
 			'per-second': { type: 'string' },
+			'limited-max-in-flight': { type: 'string' },
+			'limited-per-second': { type: 'string' },
 			'retry-after': { type: 'string' },
 			only: { type: 'string' },
 			scenarios: { type: 'string' },
@@ -134,11 +144,17 @@ export function parseConfig(argv: string[], repoRoot: string): BenchConfig | 'he
 		pageSize,
 		updates: positiveInteger(values.updates, 'updates', quick ? 1_000 : 10_000),
 		runs,
-		concurrency: positiveInteger(values.concurrency, 'concurrency', 8),
+		concurrency: positiveInteger(values.concurrency, 'concurrency', NODE_DEFAULT_CONCURRENCY),
 		seed: positiveInteger(values.seed, 'seed', 1),
 		writeLatencyMs: positiveInteger(values['write-latency'], 'write-latency', 20),
-		maxInFlight: positiveInteger(values['max-in-flight'], 'max-in-flight', 8),
-		perSecond: positiveInteger(values['per-second'], 'per-second', 200),
+		maxInFlight: positiveInteger(values['max-in-flight'], 'max-in-flight', 16),
+		perSecond: positiveInteger(values['per-second'], 'per-second', 500),
+		limitedMaxInFlight: positiveInteger(
+			values['limited-max-in-flight'],
+			'limited-max-in-flight',
+			8,
+		),
+		limitedPerSecond: positiveInteger(values['limited-per-second'], 'limited-per-second', 200),
 		retryAfterSeconds: positiveInteger(values['retry-after'], 'retry-after', 1),
 		reads: only.includes('reads') ? READ_SCENARIOS.filter((name) => chosen.includes(name)) : [],
 		writes: only.includes('writes') ? WRITE_SCENARIOS.filter((name) => chosen.includes(name)) : [],

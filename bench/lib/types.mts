@@ -6,6 +6,7 @@ export const READ_SCENARIOS = ['node-get-many', 'http-request-get-many', 'floor-
 export const WRITE_SCENARIOS = [
 	'node-update',
 	'node-update-without-read',
+	'node-update-rate-limited',
 	'node-update-one-at-a-time',
 	'http-request-update-one-at-a-time',
 ] as const;
@@ -27,6 +28,8 @@ export interface ScenarioInput {
 	warmUp: boolean;
 	/** Write scenarios: how many of the API's records to update (all of them unless smaller). */
 	updates: number;
+	/** Write scenarios: the gateway's limits for this run. */
+	rateLimit?: { maxInFlight: number; perSecond: number };
 	/** Seed of the API's dataset (validation-alone generates the same records). */
 	seed: number;
 	/** Write a CPU profile of the measured run to this file. */

@@ -57,6 +57,10 @@ async function write(
 ): Promise<ScenarioResult> {
 	const { updateInput } = await import('./writes.mts');
 	const codes = await admin<string[]>(input, `/codes?count=${input.updates}`);
+	if (input.rateLimit) {
+		const { maxInFlight, perSecond } = input.rateLimit;
+		await admin(input, `/limits?maxInFlight=${maxInFlight}&perSecond=${perSecond}`, 'POST');
+	}
 	if (input.warmUp) {
 		await update(updateInput(codes.slice(0, WRITE_WARM_UP_RECORDS), `${input.tag}-warm-up`));
 	}
@@ -117,6 +121,10 @@ async function run(input: ScenarioInput): Promise<ScenarioResult> {
 			return await write(input, (items) =>
 				nodeUpdate(input, items, input.concurrency, { readBeforeWrite: false }),
 			);
+		}
+		case 'node-update-rate-limited': {
+			const { nodeUpdate } = await import('./writes.mts');
+			return await write(input, (items) => nodeUpdate(input, items, input.concurrency));
 		}
 		case 'node-update-one-at-a-time': {
 			const { nodeUpdate } = await import('./writes.mts');

@@ -17,7 +17,8 @@ function checkAll(
 	for (const raw of records) {
 		try {
 			const { record } = normalizeRecord(raw, { nested: 'flatten' });
-			if (!validateCustomer(record, { normalize: true, required: [], owned: true }).valid) invalid++;
+			if (!validateCustomer(record, { normalize: true, required: [], owned: true }).valid)
+				invalid++;
 		} catch {
 			invalid++;
 		}

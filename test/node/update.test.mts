@@ -227,6 +227,89 @@ describe('Update: write corrections back', () => {
 	});
 });
 
+describe('Update: concurrency', () => {
+	const codes = Array.from({ length: 12 }, (_, index) => `C${index + 1}`);
+	const noRead = { readBeforeWrite: false };
+
+	it('one slow customer holds up one worker, not a batch: the others are all written meanwhile', async () => {
+		const written: string[] = [];
+		let writtenBeforeSlowAnswer: string[] = [];
+		let othersDone: () => void = () => undefined;
+		const allOthersWritten = new Promise<void>((resolve) => (othersDone = resolve));
+		nock(API)
+			.patch(/\/api\/clientes\/C\d+$/)
+			.times(codes.length)
+			.reply((uri, _body, callback) => {
+				const codigo = uri.split('/').pop() as string;
+				if (codigo === 'C1') {
+					// Answered once every other customer is written (or after 3 s, which fails the test):
+					// with fixed batches of Concurrency items, the others would wait for this one.
+					const timeout = setTimeout(othersDone, 3_000);
+					void allOthersWritten.then(() => {
+						clearTimeout(timeout);
+						writtenBeforeSlowAnswer = [...written];
+						callback(null, [200, {}]);
+					});
+					return;
+				}
+				written.push(codigo);
+				if (written.length === codes.length - 1) othersDone();
+				callback(null, [200, {}]);
+			});
+
+		const result = await runCustomerNode({
+			parameters: updateParameters({ options: { ...fastRetries, ...noRead, concurrency: 4 } }),
+			input: codes.map((codigo) => ({ json: { codigo, nome: `Nome ${codigo}` } })),
+		});
+
+		expect(result.status).toBe('success');
+		expect(writtenBeforeSlowAnswer.sort()).toEqual(codes.slice(1).sort());
+		expect(result.json[0].map((item) => item.codigo)).toEqual(codes);
+	});
+});
+
+describe('Update: an API that takes fewer requests at once than Concurrency', () => {
+	it('learns its limit from the 429s and writes every customer, where fixed concurrency ran out of tries', async () => {
+		const codes = Array.from({ length: 24 }, (_, index) => `C${index + 1}`);
+		const apiTakes = 3;
+		let inFlight = 0;
+		let peakAdmitted = 0;
+		let refusals = 0;
+		nock(API)
+			.persist()
+			.patch(/\/api\/clientes\/C\d+$/)
+			.reply((_uri, _body, callback) => {
+				if (inFlight >= apiTakes) {
+					refusals++;
+					callback(null, [429, {}, { 'Retry-After': '0' }]);
+					return;
+				}
+				inFlight++;
+				peakAdmitted = Math.max(peakAdmitted, inFlight);
+				setTimeout(() => {
+					inFlight--;
+					callback(null, [200, {}]);
+				}, 30);
+			});
+
+		const result = await runCustomerNode({
+			// Retries 10 ms apart: a worker that kept colliding with the API's limit would run out of tries.
+			parameters: updateParameters({
+				options: { ...fastRetries, readBeforeWrite: false, concurrency: 8 },
+			}),
+			input: codes.map((codigo) => ({ json: { codigo, nome: `Nome ${codigo}` } })),
+		});
+
+		expect(result.status).toBe('success');
+		expect(result.json[0].map((item) => item.codigo)).toEqual(codes);
+		expect(peakAdmitted).toBe(apiTakes);
+		// The first burst finds the limit (8 sent, 3 taken); after it, only the probes for more collide:
+		// one per round of successes at most.
+		expect(refusals).toBeGreaterThanOrEqual(8 - apiTakes);
+		expect(refusals).toBeLessThanOrEqual(8 - apiTakes + Math.ceil(codes.length / apiTakes));
+	});
+});
+
 describe('Update: error items say why nothing was written', () => {
 	it('strict with continue on error: an invalid record is "notSent", not "failed"', async () => {
 		const result = await runCustomerNode({

@@ -6,6 +6,7 @@ import * as customer from './customer/Customer.resource';
 import type { ItemOutput } from './common/records';
 import { errorItem, newItemOutput } from './common/records';
 import { readRequestPolicy, readValidationMode } from './common/settings';
+import { runPool } from './common/workerPool';
 
 type CustomerOperation = 'get' | 'getAll' | 'update';
 
@@ -13,39 +14,41 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const operation = this.getNodeParameter('operation', 0) as CustomerOperation;
 	const mode = readValidationMode(this);
-	const connection = await openConnection(this, readRequestPolicy(this));
 	const handler = customer[operation];
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
 	const concurrency =
 		operation === 'update'
-			? Math.max(1, Number(this.getNodeParameter('options.concurrency', 0, 8)) || 1)
+			? Math.max(1, Number(this.getNodeParameter('options.concurrency', 0, 16)) || 1)
 			: 1;
+	const connection = await openConnection(this, readRequestPolicy(this), concurrency);
 
+	const continueOnFail = this.continueOnFail();
+	const settled = await runPool(
+		items.length,
+		concurrency,
+		async (itemIndex) => {
+			const output = newItemOutput();
+			await handler.execute.call(this, connection, itemIndex, output);
+			return output;
+		},
+		!continueOnFail,
+	);
 	const perItem: ItemOutput[] = [];
-	for (let start = 0; start < items.length; start += concurrency) {
-		const window = items.slice(start, start + concurrency).map((_, offset) => start + offset);
-		const settled = await Promise.allSettled(
-			window.map(async (itemIndex) => {
-				const output = newItemOutput();
-				await handler.execute.call(this, connection, itemIndex, output);
-				return output;
-			}),
-		);
-		for (let offset = 0; offset < settled.length; offset++) {
-			const itemIndex = window[offset];
-			const result = settled[offset];
-			if (result.status === 'fulfilled') {
-				perItem[itemIndex] = result.value;
-				continue;
-			}
-			const error = asNodeError(this, result.reason, itemIndex);
-			if (!this.continueOnFail()) throw error;
-			const extra: IDataObject | undefined =
-				operation === 'update' ? customer.update.errorFields(error) : undefined;
-			perItem[itemIndex] = { valid: [errorItem(error, itemIndex, extra)], invalid: [] };
+	for (let itemIndex = 0; itemIndex < settled.length; itemIndex++) {
+		// Unstarted items only follow a failure, which has been thrown by then.
+		const result = settled[itemIndex];
+		if (result === undefined) break;
+		if (result.status === 'fulfilled') {
+			perItem.push(result.value);
+			continue;
 		}
+		const error = asNodeError(this, result.reason, itemIndex);
+		if (!continueOnFail) throw error;
+		const extra: IDataObject | undefined =
+			operation === 'update' ? customer.update.errorFields(error) : undefined;
+		perItem.push({ valid: [errorItem(error, itemIndex, extra)], invalid: [] });
 	}
 
 	const valid = perItem.flatMap((output) => output.valid);

@@ -9,6 +9,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ResponseShapeError } from '../mapping/errors';
 import { parseJson } from '../mapping/parseJson';
+import { AdaptiveLimit } from './adaptiveLimit';
 import { maskDigitRuns } from './redact';
 import { isRetryableFailure, nextDelayMs, parseRetryAfter, type RetryOptions } from './retryPolicy';
 import { checkBaseUrl, resolveRequestUrl } from './urlScope';
@@ -38,6 +39,8 @@ export interface ApiConnection {
 	/** The credential's optional second webservice (the platform's "Webservice Secundário"). */
 	secondaryBaseUrl?: string;
 	policy: RequestPolicy;
+	/** Requests in flight to each webservice, shared by every item of one execution. */
+	limits: Record<Webservice, AdaptiveLimit>;
 }
 
 export type Webservice = 'primary' | 'secondary';
@@ -96,9 +99,11 @@ const TLS_CODES = new Set([
 	'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
+/** `concurrency`: the most requests in flight to one webservice (Update's Concurrency; 1 for reads). */
 export async function openConnection(
 	fn: IExecuteFunctions,
 	policy: RequestPolicy,
+	concurrency = 1,
 ): Promise<ApiConnection> {
 	const authentication = fn.getNodeParameter('authentication', 0) as string;
 	const credentialType = credentialTypeFor(authentication);
@@ -118,7 +123,17 @@ export async function openConnection(
 			});
 		}
 	}
-	return { fn, credentialType, baseUrl, secondaryBaseUrl, policy };
+	return {
+		fn,
+		credentialType,
+		baseUrl,
+		secondaryBaseUrl,
+		policy,
+		limits: {
+			primary: new AdaptiveLimit(concurrency),
+			secondary: new AdaptiveLimit(concurrency),
+		},
+	};
 }
 
 /**
@@ -156,9 +171,11 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 		sendCredentialsOnCrossOriginRedirect: false,
 	};
 
+	const limit = connection.limits[webservice];
 	let lastFailure = '';
 	for (let attempt = 1; ; attempt++) {
 		let response: RawResponse;
+		await limit.acquire();
 		try {
 			response = (await fn.helpers.httpRequestWithAuthentication.call(
 				fn,
@@ -166,6 +183,7 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 				{ ...options, headers: { ...options.headers } },
 			)) as RawResponse;
 		} catch (error) {
+			limit.release('failed');
 			const failure = describeThrown(error);
 			if (failure.tls) throw tlsError(connection, call, failure.code);
 			if (failure.token) throw tokenError(connection, call, failure.token);
@@ -181,6 +199,9 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 		}
 
 		const status = response.statusCode;
+		limit.release(
+			status === 429 || status === 503 ? 'refused' : status < 500 ? 'success' : 'failed',
+		);
 		if (status >= 200 && status < 300) {
 			return {
 				status,

@@ -144,7 +144,10 @@ function normalizeFieldsOfCopy(payload: z.core.ParsePayload<CustomerRecord>): vo
 
 function customerSchemaOf(normalize: (payload: z.core.ParsePayload<CustomerRecord>) => void) {
 	return z
-		.custom<CustomerRecord>(isRecordObject, { error: 'expected an object', params: { rule: 'type' } })
+		.custom<CustomerRecord>(isRecordObject, {
+			error: 'expected an object',
+			params: { rule: 'type' },
+		})
 		.check(normalize);
 }
 

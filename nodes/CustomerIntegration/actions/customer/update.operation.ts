@@ -75,7 +75,7 @@ const properties: INodeProperties[] = [
 				name: 'concurrency',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 50 },
-				default: 8,
+				default: 16,
 				description:
 					'How many customers to update at the same time. Rate limits (HTTP 429) are honoured either way.',
 			},
