@@ -11,6 +11,7 @@ import type { ResponseShapeError } from '../mapping/errors';
 import { parseJson } from '../mapping/parseJson';
 import { AdaptiveLimit } from './adaptiveLimit';
 import { maskDigitRuns } from './redact';
+import { discardBody, isLatin1Charset, readBodyText, UndecodableBodyError } from './responseBody';
 import { isRetryableFailure, nextDelayMs, parseRetryAfter, type RetryOptions } from './retryPolicy';
 import { checkBaseUrl, resolveRequestUrl } from './urlScope';
 
@@ -164,7 +165,7 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 		body: call.body,
 		json: call.body !== undefined,
 		headers: { Accept: 'application/json' },
-		encoding: 'arraybuffer',
+		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: { ignore: true, except: AUTH_STATUSES },
 		timeout: policy.timeoutMs,
@@ -175,6 +176,7 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 	let lastFailure = '';
 	for (let attempt = 1; ; attempt++) {
 		let response: RawResponse;
+		let text = '';
 		await limit.acquire();
 		try {
 			response = (await fn.helpers.httpRequestWithAuthentication.call(
@@ -182,8 +184,17 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 				connection.credentialType,
 				{ ...options, headers: { ...options.headers } },
 			)) as RawResponse;
+			// A 404, and a temporary failure that will be retried, are judged by their status alone.
+			const status = response.statusCode;
+			if (status === 404 || isRetryableFailure({ status }, call.method, policy)) {
+				discardBody(response.body);
+			} else {
+				const contentType = headerValue(response.headers, 'content-type');
+				text = await readBodyText(response.body, isLatin1Charset(contentType));
+			}
 		} catch (error) {
 			limit.release('failed');
+			if (error instanceof UndecodableBodyError) throw undecodable(connection, call);
 			const failure = describeThrown(error);
 			if (failure.tls) throw tlsError(connection, call, failure.code);
 			if (failure.token) throw tokenError(connection, call, failure.token);
@@ -206,7 +217,7 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 			return {
 				status,
 				headers: response.headers ?? {},
-				body: decodeBody(connection, call, response),
+				body: parseBody(connection, call, text, status),
 				url,
 				attempts: attempt,
 				webservice,
@@ -231,14 +242,15 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 		if (isRetryableFailure({ status }, call.method, policy)) {
 			throw gaveUp(connection, call, attempt, lastFailure);
 		}
-		throw rejected(connection, call, response);
+		throw rejected(connection, call, status, text);
 	}
 }
 
 interface RawResponse {
 	statusCode: number;
 	headers?: Record<string, string | string[] | undefined>;
-	body?: Buffer | ArrayBuffer | string;
+	/** A stream (encoding 'stream'); a string or bytes from a stand-in for n8n's helper. */
+	body?: unknown;
 }
 
 interface ThrownFailure {
@@ -303,30 +315,21 @@ function describeThrown(error: unknown): ThrownFailure {
 	};
 }
 
-function decodeBody(connection: ApiConnection, call: ApiCall, response: RawResponse): unknown {
-	const raw = response.body;
-	if (raw === undefined || raw === null) return undefined;
-	let text: string;
-	if (typeof raw === 'string') {
-		text = raw;
-	} else {
-		const bytes = raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw;
-		const charset = /charset=([^;]+)/i.exec(headerValue(response.headers, 'content-type') ?? '');
-		const encoding = charset?.[1].trim().toLowerCase();
-		const latin1 =
-			encoding === 'iso-8859-1' || encoding === 'latin1' || encoding === 'windows-1252';
-		try {
-			text = new TextDecoder(latin1 ? 'latin1' : 'utf-8', { fatal: !latin1 }).decode(bytes);
-		} catch {
-			throw new NodeApiError(connection.fn.getNode(), { message: 'invalid UTF-8' } as JsonObject, {
-				message: `Item ${call.itemIndex}: the customer API answered with bytes that are not valid UTF-8`,
-				description:
-					'The response must be UTF-8 JSON, or declare its charset (e.g. Content-Type: application/json; charset=ISO-8859-1).',
-				itemIndex: call.itemIndex,
-				httpCode: String(response.statusCode),
-			});
-		}
-	}
+function undecodable(connection: ApiConnection, call: ApiCall): NodeApiError {
+	return new NodeApiError(connection.fn.getNode(), { message: 'invalid UTF-8' } as JsonObject, {
+		message: `Item ${call.itemIndex}: the customer API answered with bytes that are not valid UTF-8`,
+		description:
+			'The response must be UTF-8 JSON, or declare its charset (e.g. Content-Type: application/json; charset=ISO-8859-1).',
+		itemIndex: call.itemIndex,
+	});
+}
+
+function parseBody(
+	connection: ApiConnection,
+	call: ApiCall,
+	text: string,
+	status: number,
+): unknown {
 	try {
 		return parseJson(text);
 	} catch (error) {
@@ -336,7 +339,7 @@ function decodeBody(connection: ApiConnection, call: ApiCall, response: RawRespo
 			message: `Item ${call.itemIndex}: the customer API did not answer valid JSON - ${reason}`,
 			description: `Request: ${call.method} ${safePath(call.path)}. The endpoint must return JSON (an array of customers, one customer, or an object that wraps the array).`,
 			itemIndex: call.itemIndex,
-			httpCode: String(response.statusCode),
+			httpCode: String(status),
 		});
 	}
 }
@@ -417,18 +420,14 @@ function gaveUp(
 	});
 }
 
-function rejected(connection: ApiConnection, call: ApiCall, response: RawResponse): NodeApiError {
+function rejected(
+	connection: ApiConnection,
+	call: ApiCall,
+	status: number,
+	text: string,
+): NodeApiError {
 	let apiMessage = '';
 	try {
-		const bytes = response.body;
-		const text =
-			typeof bytes === 'string'
-				? bytes
-				: bytes
-					? new TextDecoder('utf-8').decode(
-							bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes,
-						)
-					: '';
 		const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
 		const candidate =
 			parsed && typeof parsed === 'object'
@@ -436,9 +435,8 @@ function rejected(connection: ApiConnection, call: ApiCall, response: RawRespons
 				: undefined;
 		apiMessage = typeof candidate === 'string' ? candidate : text.slice(0, 200);
 	} catch {
-		apiMessage = '';
+		apiMessage = text.slice(0, 200);
 	}
-	const status = response.statusCode;
 	return new NodeApiError(connection.fn.getNode(), { message: `HTTP ${status}` } as JsonObject, {
 		message: `The customer API rejected ${call.method} ${safePath(call.path)} with HTTP ${status}`,
 		description: apiMessage
