@@ -55,7 +55,7 @@ plain-code floor, on a loopback sample API; prints a table and writes bench/resu
   --concurrency <n>      the node's Update Concurrency option (default ${NODE_DEFAULT_CONCURRENCY}, the node's own default)
   --write-latency <ms>   delay of the write API per request (default 20)
   --max-in-flight <n>    rate limit: requests in flight before 429 (default 16)
-  --per-second <n>       rate limit: requests per second before 429 (default 500)
+  --per-second <n>       rate limit: requests per second before 429 (default 1000)
   --limited-max-in-flight <n>, --limited-per-second <n>
                          the tighter limits of node-update-rate-limited (default 8 and 200)
   --retry-after <s>      Retry-After of a 429, seconds (default 1)
@@ -148,7 +148,7 @@ export function parseConfig(argv: string[], repoRoot: string): BenchConfig | 'he
 		seed: positiveInteger(values.seed, 'seed', 1),
 		writeLatencyMs: positiveInteger(values['write-latency'], 'write-latency', 20),
 		maxInFlight: positiveInteger(values['max-in-flight'], 'max-in-flight', 16),
-		perSecond: positiveInteger(values['per-second'], 'per-second', 500),
+		perSecond: positiveInteger(values['per-second'], 'per-second', 1000),
 		limitedMaxInFlight: positiveInteger(
 			values['limited-max-in-flight'],
 			'limited-max-in-flight',

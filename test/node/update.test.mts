@@ -266,6 +266,48 @@ describe('Update: concurrency', () => {
 		expect(writtenBeforeSlowAnswer.sort()).toEqual(codes.slice(1).sort());
 		expect(result.json[0].map((item) => item.codigo)).toEqual(codes);
 	});
+	it('a 429 with Retry-After pauses every request of the run, not only the refused one', async () => {
+		const arrivals: Array<{ codigo: string; at: number; status: number }> = [];
+		let refusedAt: number | undefined;
+		nock(API)
+			.patch(/\/api\/clientes\/C\d+$/)
+			.times(codes.length + 1)
+			.reply((uri, _body, callback) => {
+				const codigo = uri.split('/').pop() as string;
+				const at = Date.now();
+				if (codigo === 'C1' && refusedAt === undefined) {
+					refusedAt = at;
+					arrivals.push({ codigo, at, status: 429 });
+					callback(null, [429, {}, { 'Retry-After': '1' }]);
+					return;
+				}
+				arrivals.push({ codigo, at, status: 200 });
+				// The three requests already in flight answer 200 ms after the 429: their workers then
+				// take the next customers, which must wait for the end of the Retry-After.
+				const delay = ['C2', 'C3', 'C4'].includes(codigo) ? 200 : 0;
+				setTimeout(() => callback(null, [200, {}]), delay);
+			});
+
+		const result = await runCustomerNode({
+			parameters: updateParameters({
+				options: { maxAttempts: 3, maxWaitSeconds: 5, ...noRead, concurrency: 4 },
+			}),
+			input: codes.map((codigo) => ({ json: { codigo, nome: `Nome ${codigo}` } })),
+		});
+
+		expect(result.status).toBe('success');
+		// Everything but the refused request and the three already in flight when it was refused.
+		const sentAfterTheRefusal = arrivals.filter(
+			(arrival) => arrival.status === 200 && !['C2', 'C3', 'C4'].includes(arrival.codigo),
+		);
+		expect(sentAfterTheRefusal.map((arrival) => arrival.codigo).sort()).toEqual(
+			['C1', ...codes.slice(4)].sort(),
+		);
+		for (const arrival of sentAfterTheRefusal) {
+			expect(arrival.at - (refusedAt as number)).toBeGreaterThanOrEqual(990);
+		}
+		expect(arrivals.filter((arrival) => arrival.status === 429)).toHaveLength(1);
+	});
 });
 
 describe('Update: an API that takes fewer requests at once than Concurrency', () => {
@@ -303,10 +345,10 @@ describe('Update: an API that takes fewer requests at once than Concurrency', ()
 		expect(result.status).toBe('success');
 		expect(result.json[0].map((item) => item.codigo)).toEqual(codes);
 		expect(peakAdmitted).toBe(apiTakes);
-		// The first burst finds the limit (8 sent, 3 taken); after it, only the probes for more collide:
-		// one per round of successes at most.
+		// The first bursts find the limit (8 sent, 3 taken: 8 → 6 → 4 → 3); after that only the probes
+		// for more collide, one per round of successes at most.
 		expect(refusals).toBeGreaterThanOrEqual(8 - apiTakes);
-		expect(refusals).toBeLessThanOrEqual(8 - apiTakes + Math.ceil(codes.length / apiTakes));
+		expect(refusals).toBeLessThanOrEqual(5 + 3 + 1 + Math.ceil(codes.length / apiTakes));
 	});
 });
 

@@ -9,7 +9,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ResponseShapeError } from '../mapping/errors';
 import { parseJson } from '../mapping/parseJson';
-import { AdaptiveLimit } from './adaptiveLimit';
+import { AdaptiveLimit, type Slot } from './adaptiveLimit';
 import { maskDigitRuns } from './redact';
 import { discardBody, isLatin1Charset, readBodyText, UndecodableBodyError } from './responseBody';
 import { isRetryableFailure, nextDelayMs, parseRetryAfter, type RetryOptions } from './retryPolicy';
@@ -177,7 +177,7 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 	for (let attempt = 1; ; attempt++) {
 		let response: RawResponse;
 		let text = '';
-		await limit.acquire();
+		const slot = await acquireSlot(limit);
 		try {
 			response = (await fn.helpers.httpRequestWithAuthentication.call(
 				fn,
@@ -193,7 +193,7 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 				text = await readBodyText(response.body, isLatin1Charset(contentType));
 			}
 		} catch (error) {
-			limit.release('failed');
+			limit.release(slot, 'failed', Date.now());
 			if (error instanceof UndecodableBodyError) throw undecodable(connection, call);
 			const failure = describeThrown(error);
 			if (failure.tls) throw tlsError(connection, call, failure.code);
@@ -210,8 +210,14 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 		}
 
 		const status = response.statusCode;
+		const refused = status === 429 || status === 503;
+		const now = Date.now();
+		const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'), now);
 		limit.release(
-			status === 429 || status === 503 ? 'refused' : status < 500 ? 'success' : 'failed',
+			slot,
+			refused ? 'refused' : status < 500 ? 'success' : 'failed',
+			now,
+			refused && retryAfter !== undefined ? Math.min(retryAfter, policy.maxWaitMs) : undefined,
 		);
 		if (status >= 200 && status < 300) {
 			return {
@@ -235,7 +241,6 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 		}
 		lastFailure = `HTTP ${status}`;
 		if (isRetryableFailure({ status }, call.method, policy) && attempt < policy.maxAttempts) {
-			const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'), Date.now());
 			await sleep(nextDelayMs(attempt, retryAfter, policy, Math.random));
 			continue;
 		}
@@ -313,6 +318,17 @@ function describeThrown(error: unknown): ThrownFailure {
 		timedOut,
 		tls: TLS_CODES.has(code) || /certificate|self[- ]signed/i.test(message),
 	};
+}
+
+/** A slot to send in, once any pause the API asked for (a refusal's Retry-After) is over. */
+async function acquireSlot(limit: AdaptiveLimit): Promise<Slot> {
+	for (;;) {
+		const paused = limit.pauseFrom(Date.now());
+		if (paused > 0) await sleep(paused);
+		const slot = await limit.acquire();
+		if (limit.pauseFrom(Date.now()) === 0) return slot;
+		limit.release(slot, 'unsent', Date.now());
+	}
 }
 
 function undecodable(connection: ApiConnection, call: ApiCall): NodeApiError {

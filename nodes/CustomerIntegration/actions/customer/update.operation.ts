@@ -77,7 +77,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 50 },
 				default: 16,
 				description:
-					'How many customers to update at the same time. Rate limits (HTTP 429) are honoured either way.',
+					'How many customers to update at the same time. When the API answers 429 or 503, the node sends fewer at once and honours its Retry-After.',
 			},
 			{
 				displayName: 'Custom Fields',
