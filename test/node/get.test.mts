@@ -1,8 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 
 import { setupNock } from '../harness/index.mjs';
-import { ANA, API, basicHeader, runCustomerNode } from './customerNode.mjs';
+import { ANA, API, basicCredential, basicHeader, runCustomerNode } from './customerNode.mjs';
 
 setupNock();
 
@@ -290,5 +292,34 @@ describe('Get: look up a customer', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/^Item 0: /);
+	});
+
+	it('an API that sends the headers and then stalls in the body times out and is tried again', async () => {
+		// A real loopback socket: the stall must happen after the headers, on the wire.
+		const requests: string[] = [];
+		const server = createServer((req, res) => {
+			requests.push(req.url ?? '');
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.write('[{"codigo": "C0001", "nome": ');
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		try {
+			const result = await runCustomerNode({
+				parameters: getParameters({
+					options: { maxAttempts: 2, maxWaitSeconds: 0.01, timeoutSeconds: 0.3 },
+				}),
+				credential: { ...basicCredential, baseUrl: `http://127.0.0.1:${port}/api` },
+			});
+
+			expect(result.status).toBe('error');
+			expect(result.error?.message).toBe(
+				'The customer API did not answer GET /clientes after 2 attempts (last: timed out after 300 ms)',
+			);
+			expect(requests).toEqual(['/api/clientes?cpf=52998224725', '/api/clientes?cpf=52998224725']);
+		} finally {
+			server.closeAllConnections();
+			server.close();
+		}
 	});
 });

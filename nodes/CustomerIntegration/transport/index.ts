@@ -178,6 +178,7 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 		let response: RawResponse;
 		let text = '';
 		const slot = await acquireSlot(limit);
+		const sentAt = Date.now();
 		try {
 			response = (await fn.helpers.httpRequestWithAuthentication.call(
 				fn,
@@ -196,10 +197,15 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 			limit.release(slot, 'failed', Date.now());
 			if (error instanceof UndecodableBodyError) throw undecodable(connection, call);
 			const failure = describeThrown(error);
+			// The socket's timeout also covers a body that stalls after the headers, but then surfaces as
+			// a reset ('aborted'): what ran out was the time.
+			if (Date.now() - sentAt >= policy.timeoutMs) failure.timedOut = true;
 			if (failure.tls) throw tlsError(connection, call, failure.code);
 			if (failure.token) throw tokenError(connection, call, failure.token);
 			if (failure.status !== undefined) throw authError(connection, call, failure.status);
-			lastFailure = failure.timedOut ? `timed out after ${policy.timeoutMs} ms` : failure.code;
+			lastFailure = failure.timedOut
+				? `timed out after ${policy.timeoutMs} ms`
+				: (NETWORK_FAILURES[failure.code] ?? failure.code);
 			const retryable = isRetryableFailure(failure, call.method, policy);
 			if (retryable && attempt < policy.maxAttempts) {
 				await sleep(nextDelayMs(attempt, undefined, policy, Math.random));
@@ -266,6 +272,20 @@ interface ThrownFailure {
 	/** Getting or refreshing the OAuth2 token failed: the RFC 6749 error code when one was given. */
 	token?: string;
 }
+
+/**
+ * Words for the usual network codes. n8n replaces the whole message of an error that contains one of
+ * these codes with its own generic text, which would drop "after N attempts".
+ */
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNRESET: 'connection reset',
+	ECONNREFUSED: 'connection refused',
+	ECONNABORTED: 'connection aborted',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'DNS lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ETIMEDOUT: 'timed out',
+};
 
 const OAUTH_ERROR_CODES =
 	/\b(invalid_client|invalid_grant|unauthorized_client|invalid_scope|invalid_request|access_denied|unsupported_grant_type)\b/;
