@@ -103,39 +103,16 @@ function pathOf(frame: Frame, leafKey: string): string[] {
 	return path;
 }
 
-/** The paths of a level-one record, kept for the next record with the same keys (one API, one shape). */
-let lastLevelOne: { keys: string[]; paths: Record<string, string[]> } | undefined;
-
-function levelOnePaths(keys: string[]): Record<string, string[]> {
-	const last = lastLevelOne;
-	if (
-		last !== undefined &&
-		last.keys.length === keys.length &&
-		last.keys.every((key, index) => key === keys[index])
-	) {
-		return last.paths;
-	}
-	const paths: Record<string, string[]> = {};
-	for (const key of keys) setOwn(paths, key, Object.freeze([key]) as string[]);
-	lastLevelOne = { keys, paths: Object.freeze(paths) };
-	return lastLevelOne.paths;
-}
-
 /**
  * Flattens one record. Throws RecordShapeError for a nested object when `nested` is 'refuse', and for a
  * field deeper than `maxDepth` (checked while descending, with an explicit stack: no recursion).
- * For a level-one record, `paths` is shared with the previous record of the same keys, and frozen.
+ * Level-one records do not come here from normalizeRecord, which keeps its own cache of their shapes.
  */
 export function flattenRecord(raw: Record<string, unknown>, options: FlattenOptions): FlatRecord {
 	const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
 	const flat: Record<string, unknown> = {};
 	const paths: Record<string, string[]> = {};
 	const keys = Object.keys(raw);
-	if (!keys.some((key) => isNestedObject(raw[key]))) {
-		for (const key of keys) setOwn(flat, key, raw[key]);
-		return { flat, paths: levelOnePaths(keys) };
-	}
-
 	const topLevelNames = new Set<string>();
 	for (const key of keys) {
 		if (!isNestedObject(raw[key])) {

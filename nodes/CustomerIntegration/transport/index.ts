@@ -177,6 +177,7 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 	for (let attempt = 1; ; attempt++) {
 		let response: RawResponse;
 		let text = '';
+		let retryableStatus = false;
 		const slot = await acquireSlot(limit);
 		const sentAt = Date.now();
 		try {
@@ -187,7 +188,8 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 			)) as RawResponse;
 			// A 404, and a temporary failure that will be retried, are judged by their status alone.
 			const status = response.statusCode;
-			if (status === 404 || isRetryableFailure({ status }, call.method, policy)) {
+			retryableStatus = isRetryableFailure({ status }, call.method, policy);
+			if (status === 404 || retryableStatus) {
 				discardBody(response.body);
 			} else {
 				const contentType = headerValue(response.headers, 'content-type');
@@ -245,15 +247,13 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 				webservice,
 			};
 		}
+		if (!retryableStatus) throw rejected(connection, call, status, text);
 		lastFailure = `HTTP ${status}`;
-		if (isRetryableFailure({ status }, call.method, policy) && attempt < policy.maxAttempts) {
+		if (attempt < policy.maxAttempts) {
 			await sleep(nextDelayMs(attempt, retryAfter, policy, Math.random));
 			continue;
 		}
-		if (isRetryableFailure({ status }, call.method, policy)) {
-			throw gaveUp(connection, call, attempt, lastFailure);
-		}
-		throw rejected(connection, call, status, text);
+		throw gaveUp(connection, call, attempt, lastFailure);
 	}
 }
 
