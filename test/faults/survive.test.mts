@@ -20,9 +20,32 @@ import {
 	SLOW_MS,
 	summarize,
 	TRANSIENT_FAULTS,
+	type FaultSummary,
 } from './support.mjs';
 
 const startApi = sampleApis();
+
+/** Lists every record in Report mode, `pageSize` per page, and sums up what the API went through. */
+async function listThroughFaults(api: SampleApi, auth: 'basic' | 'oauth2', pageSize: number) {
+	const startedAt = Date.now();
+	const result = await runCustomerNode({
+		auth,
+		credential: auth === 'oauth2' ? oauthCredentialOf(api) : basicCredentialOf(api),
+		parameters: listParameters({ validationMode: 'report', paginationOptions: { pageSize } }),
+	});
+	return { result, summary: summarize(api, result.json[0]?.length ?? 0, startedAt) };
+}
+
+/** Prints the summary and attaches it to the test's report. */
+async function report(
+	annotate: (message: string) => Promise<unknown>,
+	label: string,
+	summary: FaultSummary,
+): Promise<void> {
+	const text = describeSummary(label, summary);
+	console.info(text);
+	await annotate(text);
+}
 
 function transientFaults(seed: number, extra: Partial<FaultPlan> = {}): FaultPlan {
 	return { seed, rate: 0.2, kinds: TRANSIENT_FAULTS, slowMs: SLOW_MS, ...extra };
@@ -76,20 +99,9 @@ describe('Get Many through 20% transient faults and an expiring OAuth2 token', (
 			// two (a 401 landing earlier) cannot drop a kind.
 			faults: transientFaults(2124),
 		});
-		const startedAt = Date.now();
 
-		const result = await runCustomerNode({
-			auth: 'oauth2',
-			credential: oauthCredentialOf(api),
-			parameters: listParameters({
-				validationMode: 'report',
-				paginationOptions: { pageSize: 100 },
-			}),
-		});
-
-		const summary = summarize(api, result.json[0]?.length ?? 0, startedAt);
-		console.info(describeSummary('10k × 100/page, OAuth2', summary));
-		await annotate(describeSummary('10k × 100/page, OAuth2', summary));
+		const { result, summary } = await listThroughFaults(api, 'oauth2', 100);
+		await report(annotate, '10k × 100/page, OAuth2', summary);
 		expect(result.error?.message).toBeUndefined();
 		expect(result.status).toBe('success');
 		const expected = api.state.records.map((record) => record.codigo);
@@ -119,20 +131,9 @@ describe('Get Many through 20% transient faults and an expiring OAuth2 token', (
 			oauth: { tokenTtlRequests: 5 },
 			faults: transientFaults(92, { rate: 0.3 }),
 		});
-		const startedAt = Date.now();
 
-		const result = await runCustomerNode({
-			auth: 'oauth2',
-			credential: oauthCredentialOf(api),
-			parameters: listParameters({
-				validationMode: 'report',
-				paginationOptions: { pageSize: 1000 },
-			}),
-		});
-
-		const summary = summarize(api, result.json[0]?.length ?? 0, startedAt);
-		console.info(describeSummary('10k × 1000/page, OAuth2', summary));
-		await annotate(describeSummary('10k × 1000/page, OAuth2', summary));
+		const { result, summary } = await listThroughFaults(api, 'oauth2', 1000);
+		await report(annotate, '10k × 1000/page, OAuth2', summary);
 		expect(result.status).toBe('success');
 		expect(codesOf(result.json[0])).toEqual(api.state.records.map((record) => record.codigo));
 		expectPagesInOrder(api, 11);
@@ -147,18 +148,9 @@ describe('Get Many through 20% transient faults and an expiring OAuth2 token', (
 			seed: 15,
 			faults: { seed: 8, everyNth: 5, kinds: TRANSIENT_FAULTS, slowMs: SLOW_MS },
 		});
-		const startedAt = Date.now();
 
-		const result = await runCustomerNode({
-			credential: basicCredentialOf(api),
-			parameters: listParameters({
-				validationMode: 'report',
-				paginationOptions: { pageSize: 100 },
-			}),
-		});
-
-		const summary = summarize(api, result.json[0]?.length ?? 0, startedAt);
-		await annotate(describeSummary('10 pages, 1 in 5, Basic', summary));
+		const { result, summary } = await listThroughFaults(api, 'basic', 100);
+		await report(annotate, '10 pages, 1 in 5, Basic', summary);
 		expect(codesOf(result.json[0])).toEqual(api.state.records.map((record) => record.codigo));
 		expectPagesInOrder(api, 11);
 		expect(summary.faults).toBe(Math.floor(summary.requests / 5));
@@ -170,19 +162,9 @@ describe('Get Many through 20% transient faults and an expiring OAuth2 token', (
 			seed: 13,
 			faults: { seed: 5, everyNth: 20, kinds: TRANSIENT_FAULTS, slowMs: SLOW_MS },
 		});
-		const startedAt = Date.now();
 
-		const result = await runCustomerNode({
-			credential: basicCredentialOf(api),
-			parameters: listParameters({
-				validationMode: 'report',
-				paginationOptions: { pageSize: 100 },
-			}),
-		});
-
-		const summary = summarize(api, result.json[0]?.length ?? 0, startedAt);
-		console.info(describeSummary('10k × 100/page, 1 in 20, Basic', summary));
-		await annotate(describeSummary('10k × 100/page, 1 in 20, Basic', summary));
+		const { result, summary } = await listThroughFaults(api, 'basic', 100);
+		await report(annotate, '10k × 100/page, 1 in 20, Basic', summary);
 		expect(result.status).toBe('success');
 		expect(codesOf(result.json[0])).toEqual(api.state.records.map((record) => record.codigo));
 		expectPagesInOrder(api, 101);
@@ -192,13 +174,7 @@ describe('Get Many through 20% transient faults and an expiring OAuth2 token', (
 
 describe('seeded faults', () => {
 	async function faultsOfRun(api: SampleApi): Promise<string[]> {
-		const result = await runCustomerNode({
-			credential: basicCredentialOf(api),
-			parameters: listParameters({
-				validationMode: 'report',
-				paginationOptions: { pageSize: 100 },
-			}),
-		});
+		const { result } = await listThroughFaults(api, 'basic', 100);
 		expect(result.status).toBe('success');
 		expect(codesOf(result.json[0])).toEqual(api.state.records.map((record) => record.codigo));
 		return api.state.faults.map(
