@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { INodeType } from 'n8n-workflow';
 
 import type { normalizeRecord as NormalizeRecord } from '../../nodes/CustomerIntegration/mapping/normalizeRecord.ts';
+import type { RepeatedTexts as RepeatedTextsClass } from '../../nodes/CustomerIntegration/mapping/repeatedTexts.ts';
 import type { validateCustomer as ValidateCustomer } from '../../nodes/CustomerIntegration/validation/validateCustomer.ts';
 
 export type NodeClass = new () => INodeType;
@@ -20,6 +21,8 @@ export type NodeClass = new () => INodeType;
 export interface Validator {
 	normalizeRecord: typeof NormalizeRecord;
 	validateCustomer: typeof ValidateCustomer;
+	/** The pool of repeated values Get Many gives each listing. */
+	RepeatedTexts: typeof RepeatedTextsClass;
 }
 
 export function buildDirOf(repoRoot: string): string {
@@ -72,13 +75,15 @@ export async function loadNodeClass(buildDir: string | undefined): Promise<NodeC
 /** normalizeRecord + validateCustomer (no n8n): compiled from `buildDir`, or the sources. */
 export async function loadValidator(buildDir: string | undefined): Promise<Validator> {
 	if (buildDir === undefined) {
-		const [normalize, validate] = await Promise.all([
+		const [normalize, validate, repeated] = await Promise.all([
 			import('../../nodes/CustomerIntegration/mapping/normalizeRecord.ts'),
 			import('../../nodes/CustomerIntegration/validation/validateCustomer.ts'),
+			import('../../nodes/CustomerIntegration/mapping/repeatedTexts.ts'),
 		]);
 		return {
 			normalizeRecord: normalize.normalizeRecord,
 			validateCustomer: validate.validateCustomer,
+			RepeatedTexts: repeated.RepeatedTexts,
 		};
 	}
 	const load = createRequire(join(buildDir, 'package.json'));
@@ -88,5 +93,6 @@ export async function loadValidator(buildDir: string | undefined): Promise<Valid
 			.normalizeRecord,
 		validateCustomer: (load(join(dir, 'validation', 'validateCustomer.js')) as Validator)
 			.validateCustomer,
+		RepeatedTexts: (load(join(dir, 'mapping', 'repeatedTexts.js')) as Validator).RepeatedTexts,
 	};
 }

@@ -1,6 +1,7 @@
 /**
- * The floor of Get Many: what the node does per record (fetch a page, JSON.parse, normalizeRecord +
- * validateCustomer, keep the results) in a plain loop, with no n8n loaded at all.
+ * The floor of Get Many: what the node does per record (fetch a page, JSON.parse, normalizeRecord with
+ * the listing's pool of repeated values + validateCustomer, keep the results) in a plain loop, with no
+ * n8n loaded at all.
  */
 
 import { loadValidator } from '../engine/packageCode.mts';
@@ -13,7 +14,8 @@ export interface ReadOutcome {
 }
 
 export async function floorGetMany(input: ScenarioInput, baseUrl: string): Promise<ReadOutcome> {
-	const { normalizeRecord, validateCustomer } = await loadValidator(input.buildDir);
+	const { normalizeRecord, validateCustomer, RepeatedTexts } = await loadValidator(input.buildDir);
+	const texts = new RepeatedTexts();
 	const { username, password } = input.api.basic;
 	const headers = {
 		authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
@@ -32,7 +34,7 @@ export async function floorGetMany(input: ScenarioInput, baseUrl: string): Promi
 		for (const raw of records) {
 			let record: Record<string, unknown>;
 			try {
-				record = normalizeRecord(raw, { nested: 'flatten' }).record;
+				record = normalizeRecord(raw, { nested: 'flatten', texts }).record;
 			} catch (error) {
 				invalid.push({ ...raw, _validation: { valid: false, issues: [String(error)] } });
 				continue;

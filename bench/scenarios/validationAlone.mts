@@ -10,13 +10,14 @@ import { loadValidator, type Validator } from '../engine/packageCode.mts';
 const PASSES = 5;
 
 function checkAll(
-	{ normalizeRecord, validateCustomer }: Validator,
+	{ normalizeRecord, validateCustomer, RepeatedTexts }: Validator,
 	records: Array<Record<string, unknown>>,
 ): number {
+	const texts = new RepeatedTexts();
 	let invalid = 0;
 	for (const raw of records) {
 		try {
-			const { record } = normalizeRecord(raw, { nested: 'flatten' });
+			const { record } = normalizeRecord(raw, { nested: 'flatten', texts });
 			if (!validateCustomer(record, { normalize: true, required: [], owned: true }).valid)
 				invalid++;
 		} catch {

@@ -1,5 +1,6 @@
 import { canonicalNameOf } from './aliases';
 import { flattenRecord, isNestedObject, setOwn } from './flatten';
+import type { RepeatedTexts } from './repeatedTexts';
 
 /**
  * Raw API record → flat record with canonical names for known fields; unknown keys pass unchanged and
@@ -19,6 +20,8 @@ import { flattenRecord, isNestedObject, setOwn } from './flatten';
 
 export interface NormalizeOptions {
 	nested: 'flatten' | 'refuse';
+	/** Where a listing shares repeated values between its records (see repeatedTexts.ts). */
+	texts?: RepeatedTexts;
 }
 
 export interface NormalizedRecord {
@@ -116,9 +119,15 @@ export function normalizeRecord(
 		const shape = flatShapeOf(rawKeys);
 		const record: Record<string, unknown> = { ...shape.template };
 		const outputKeys = shape.outputKeys;
+		const texts = options.texts;
 		if (shape.hasProtoKey) {
 			for (let index = 0; index < rawKeys.length; index++) {
-				setOwn(record, outputKeys[index], raw[rawKeys[index]]);
+				const value = raw[rawKeys[index]];
+				setOwn(record, outputKeys[index], texts ? texts.share(outputKeys[index], value) : value);
+			}
+		} else if (texts) {
+			for (let index = 0; index < rawKeys.length; index++) {
+				record[outputKeys[index]] = texts.share(outputKeys[index], raw[rawKeys[index]]);
 			}
 		} else {
 			for (let index = 0; index < rawKeys.length; index++) {
@@ -134,7 +143,12 @@ export function normalizeRecord(
 	const record: Record<string, unknown> = {};
 	const sourcePaths: Record<string, string[]> = {};
 	for (let index = 0; index < keys.length; index++) {
-		setOwn(record, outputKeys[index], flat[keys[index]]);
+		const value = flat[keys[index]];
+		setOwn(
+			record,
+			outputKeys[index],
+			options.texts ? options.texts.share(outputKeys[index], value) : value,
+		);
 		setOwn(sourcePaths, outputKeys[index], paths[keys[index]]);
 	}
 	// Built key by key, a wide record leaves V8's fast mode; its copy is back in it (a third of the memory).

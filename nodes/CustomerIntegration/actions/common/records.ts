@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RecordShapeError } from '../../mapping/errors';
 import { FIELD_BY_NAME } from '../../mapping/fields';
 import { normalizeRecord } from '../../mapping/normalizeRecord';
+import type { RepeatedTexts } from '../../mapping/repeatedTexts';
 import type { ValidationIssue } from '../../validation/validateCustomer';
 import { validateCustomer } from '../../validation/validateCustomer';
 import { extractRecords } from '../../mapping/extractRecords';
@@ -28,10 +29,14 @@ export interface CheckedRecord {
 }
 
 /** Flatten, rename to canonical fields, validate and normalize one record; shape problems become issues. */
-export function checkRecord(raw: Record<string, unknown>, settings: RecordSettings): CheckedRecord {
+export function checkRecord(
+	raw: Record<string, unknown>,
+	settings: RecordSettings,
+	texts?: RepeatedTexts,
+): CheckedRecord {
 	let record: Record<string, unknown>;
 	try {
-		record = normalizeRecord(raw, { nested: settings.nested }).record;
+		record = normalizeRecord(raw, { nested: settings.nested, texts }).record;
 	} catch (error) {
 		// normalizeRecord throws only RecordShapeError: a record it cannot flatten is an invalid record.
 		const shape = error as RecordShapeError;
@@ -71,6 +76,13 @@ export function describeIssues(issues: ValidationIssue[]): string {
 	return issues.map((issue) => issue.message).join('; ');
 }
 
+export interface EmitOptions {
+	/** Fields added to every record's json (where it came from). */
+	extra?: IDataObject;
+	/** A listing's pool of repeated values, shared by all its pages. */
+	texts?: RepeatedTexts;
+}
+
 /**
  * Route one input item's records by validation mode. Strict throws on the first invalid record, naming the
  * item, the record and every broken field.
@@ -81,12 +93,12 @@ export function emitRecords(
 	itemIndex: number,
 	settings: RecordSettings,
 	output: ItemOutput,
-	extra?: IDataObject,
+	{ extra, texts }: EmitOptions = {},
 ): void {
 	// One pairedItem for all the records of an input item: 100k listed customers need not hold 100k copies.
 	const pairedItem = { item: itemIndex };
 	for (let position = 0; position < records.length; position++) {
-		const checked = checkRecord(records[position], settings);
+		const checked = checkRecord(records[position], settings, texts);
 		const json = extra ? { ...checked.json, ...extra } : checked.json;
 		if (checked.valid) {
 			if (settings.mode === 'report') json._validation = { valid: true, issues: [] };

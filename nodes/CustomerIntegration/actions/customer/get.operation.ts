@@ -208,7 +208,7 @@ export async function execute(
 		}
 		return;
 	}
-	emitRecords(this, records, itemIndex, settings, output, source);
+	emitRecords(this, records, itemIndex, settings, output, { extra: source });
 }
 
 /** A malformed CPF, CNPJ or phone would only ever match nothing: say so instead of asking the API. */

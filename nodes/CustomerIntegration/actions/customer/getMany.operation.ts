@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { RepeatedTexts } from '../../mapping/repeatedTexts';
 import type { ApiConnection, FallbackPolicy, Webservice } from '../../transport';
 import { apiRequest, readWithFallback } from '../../transport';
 import type { PageRequest, PaginationSettings, PaginationStyle } from '../../transport/pagination';
@@ -193,6 +194,7 @@ export async function execute(
 	const list = async (webservice: Webservice): Promise<ItemOutput> => {
 		const listed = newItemOutput();
 		const source = connection.secondaryBaseUrl ? { _webservice: webservice } : undefined;
+		const texts = new RepeatedTexts();
 		const fetchPage = async (request: PageRequest) => {
 			const response = await apiRequest(connection, {
 				method: 'GET',
@@ -213,14 +215,10 @@ export async function execute(
 				throw asItemError(this, itemIndex, error);
 			}
 			if (next.done) break;
-			emitRecords(
-				this,
-				next.value as Array<Record<string, unknown>>,
-				itemIndex,
-				settings,
-				listed,
-				source,
-			);
+			emitRecords(this, next.value as Array<Record<string, unknown>>, itemIndex, settings, listed, {
+				extra: source,
+				texts,
+			});
 		}
 		return listed;
 	};
