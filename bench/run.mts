@@ -16,7 +16,12 @@ import { fileURLToPath } from 'node:url';
 import { buildPackage } from './engine/packageCode.mts';
 import { loadN8nNodesBaseVersion } from './engine/runtimeInfo.mts';
 import { parseConfig, USAGE, type BenchConfig } from './lib/config.mts';
-import { runScenarioChild, runScript, startApiProcess, type ApiProcess } from './lib/children.mts';
+import {
+	runScenarioChild,
+	runScript,
+	startApiProcesses,
+	type ApiProcess,
+} from './lib/children.mts';
 import {
 	describeRatio,
 	pairedRatio,
@@ -192,6 +197,7 @@ interface Ratios {
 	updateNodeOneAtATimeOverNode: PairedRatio;
 	getManyNodeRssGrowthOverOutput: number;
 	getManyNodeHeapGrowthOverOutput: number;
+	getManyNodeRetainedHeapOverOutput: number;
 }
 
 function computeRatios(
@@ -215,6 +221,9 @@ function computeRatios(
 		updateNodeOneAtATimeOverNode: wall('node-update-one-at-a-time', 'node-update'),
 		getManyNodeRssGrowthOverOutput: node ? node.rssGrowthBytes / node.outputBytes : Number.NaN,
 		getManyNodeHeapGrowthOverOutput: node ? node.heapGrowthBytes / node.outputBytes : Number.NaN,
+		getManyNodeRetainedHeapOverOutput: node
+			? node.retainedHeapBytes / node.outputBytes
+			: Number.NaN,
 	};
 }
 
@@ -365,7 +374,7 @@ async function main(): Promise<void> {
 	);
 	say(`${config.runs} measured run(s) per scenario after 1 warm-up run; medians.`);
 
-	const api = await startApiProcess(
+	const api = await startApiProcesses(
 		REPO_ROOT,
 		{
 			records: config.reads.length ? config.records : Math.min(config.records, 1000),
@@ -478,7 +487,7 @@ async function main(): Promise<void> {
 		}
 		say(`\n${targetTable(targets)}`);
 		say(
-			'\nRSS growth = peak RSS of the run minus the RSS right before it (modules loaded, warm-up done, after GC). MB = 10^6 bytes.',
+			'\nRSS growth = peak RSS of the run minus the RSS right before it (modules loaded, warm-up done, after GC); kept after GC = heap the output still holds after a full GC at the end. MB = 10^6 bytes.',
 		);
 
 		const report = {

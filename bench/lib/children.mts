@@ -46,7 +46,35 @@ function lineWith(child: ChildProcess, marker: string, echo: boolean): Promise<s
 /** Every child runs its .mts with tsx's loader (resolved from the repo root, the children's cwd). */
 const TSX = ['--import', 'tsx'];
 
-export async function startApiProcess(
+/**
+ * Two API processes: one serves the reads (and their warm-up), the other the writes behind the
+ * rate-limiting gateway (and the admin endpoints), so that what a write scenario leaves behind in its
+ * API process (heap, sockets) cannot slow the reads that follow it.
+ */
+export async function startApiProcesses(
+	repoRoot: string,
+	args: Record<string, number> & { records: number; 'warmup-records': number; updates: number },
+	env: NodeJS.ProcessEnv,
+): Promise<ApiProcess> {
+	const [reads, writes] = await Promise.all([
+		startApiProcess(repoRoot, { ...args, updates: 1 }, env),
+		startApiProcess(repoRoot, { ...args, records: 1, 'warmup-records': 1 }, env),
+	]);
+	return {
+		endpoints: {
+			...writes.endpoints,
+			readsUrl: reads.endpoints.readsUrl,
+			warmupUrl: reads.endpoints.warmupUrl,
+			records: reads.endpoints.records,
+			warmupRecords: reads.endpoints.warmupRecords,
+		},
+		stop: async () => {
+			await Promise.all([reads.stop(), writes.stop()]);
+		},
+	};
+}
+
+async function startApiProcess(
 	repoRoot: string,
 	args: Record<string, number>,
 	env: NodeJS.ProcessEnv,

@@ -20,6 +20,8 @@ export interface ScenarioSummary {
 	rssGrowthBytes: number;
 	/** Peak heap used above the heap used right before the run (sampled). */
 	heapGrowthBytes: number;
+	/** Heap still used by the result after a full GC at the end, above the baseline. */
+	retainedHeapBytes: number;
 	/** Sampled peaks: heap reserved by V8, and memory outside the heap (Buffers). */
 	peakHeapTotalBytes: number;
 	peakExternalBytes: number;
@@ -68,6 +70,7 @@ export function summarize(
 		maxRssBytes: of((r) => r.maxRssBytes),
 		rssGrowthBytes: of((r) => r.maxRssBytes - r.baselineRssBytes),
 		heapGrowthBytes: of((r) => r.peakHeapUsedBytes - r.baselineHeapUsedBytes),
+		retainedHeapBytes: of((r) => r.retainedHeapBytes ?? Number.NaN),
 		peakHeapTotalBytes: of((r) => r.peakHeapTotalBytes),
 		peakExternalBytes: of((r) => r.peakExternalBytes),
 		outputBytes: of((r) => r.outputBytes),
@@ -131,6 +134,7 @@ export function readTable(summaries: ScenarioSummary[]): string {
 			'peak RSS',
 			'RSS growth',
 			'heap growth',
+			'kept after GC',
 			'output JSON',
 			'runs',
 		],
@@ -142,6 +146,7 @@ export function readTable(summaries: ScenarioSummary[]): string {
 			mb(s.maxRssBytes),
 			mb(s.rssGrowthBytes),
 			mb(s.heapGrowthBytes),
+			mb(s.retainedHeapBytes),
 			mb(s.outputBytes),
 			`${s.runs}${s.failures.length ? ` (${s.failures.length} failed)` : ''}`,
 		]),

@@ -51,6 +51,8 @@ export interface ScenarioResult {
 	baselineRssBytes: number;
 	peakHeapUsedBytes: number;
 	baselineHeapUsedBytes: number;
+	/** Heap the result still holds after a full GC at the end of the run, above the baseline. */
+	retainedHeapBytes: number;
 	peakHeapTotalBytes: number;
 	peakExternalBytes: number;
 	/** Scenario-specific facts: valid/invalid counts, 429s, requests, … */

@@ -22,6 +22,8 @@ export interface Measurement<T> {
 	baselineRssBytes: number;
 	peakHeapUsedBytes: number;
 	baselineHeapUsedBytes: number;
+	/** Heap used after a full GC once the run is over, its result still held: what the output itself keeps. */
+	retainedHeapBytes: number;
 	/** Heap reserved by V8 (used or not) and memory outside the heap (Buffers), sampled peaks. */
 	peakHeapTotalBytes: number;
 	peakExternalBytes: number;
@@ -80,6 +82,8 @@ export async function measure<T>(
 	const cpu = process.cpuUsage(cpuBefore);
 	sample();
 	if (profiler && cpuProfile) await stopProfiler(profiler, cpuProfile);
+	collectGarbage();
+	const retainedHeapBytes = process.memoryUsage().heapUsed - baseline.heapUsed;
 	return {
 		value,
 		wallMs,
@@ -88,6 +92,7 @@ export async function measure<T>(
 		baselineRssBytes: baseline.rss,
 		peakHeapUsedBytes: peakHeapUsed,
 		baselineHeapUsedBytes: baseline.heapUsed,
+		retainedHeapBytes,
 		peakHeapTotalBytes: peakHeapTotal,
 		peakExternalBytes: peakExternal,
 	};

@@ -147,6 +147,7 @@ async function run(input: ScenarioInput): Promise<ScenarioResult> {
 				baselineRssBytes: 0,
 				peakHeapUsedBytes: 0,
 				baselineHeapUsedBytes: 0,
+				retainedHeapBytes: 0,
 				peakHeapTotalBytes: 0,
 				peakExternalBytes: 0,
 				details: figures,
