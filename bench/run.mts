@@ -413,10 +413,17 @@ async function main(): Promise<void> {
 			say(
 				`  ${Math.round(Number(validation.details.recordsPerSecond)).toLocaleString('en-US')} records/s (median of 5 passes over ${validation.records.toLocaleString('en-US')} records, ${validation.details.invalid} invalid)`,
 			);
-			say("bench/validation.mts (the validation module's own throughput script):");
+			say(
+				`bench/validation.mts (the validation module's own throughput script), on ${buildDir === undefined ? 'the TypeScript sources' : 'the tsc build'}:`,
+			);
 			try {
 				validationScript = parseValidationScript(
-					await runScript(REPO_ROOT, 'bench/validation.mts', env),
+					await runScript(
+						REPO_ROOT,
+						'bench/validation.mts',
+						env,
+						buildDir === undefined ? [] : ['--build', buildDir],
+					),
 				);
 				for (const figure of validationScript) {
 					const cpu =

@@ -124,9 +124,10 @@ export function runScript(
 	repoRoot: string,
 	script: string,
 	env: NodeJS.ProcessEnv,
+	args: string[] = [],
 ): Promise<string> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [...TSX, join(repoRoot, script)], {
+		const child = spawn(process.execPath, [...TSX, join(repoRoot, script), ...args], {
 			cwd: repoRoot,
 			env,
 			stdio: ['ignore', 'pipe', 'inherit'],
