@@ -110,32 +110,60 @@ function templateOf(outputKeys: string[]): Record<string, unknown> {
 	return JSON.parse(`{${fields}}`) as Record<string, unknown>;
 }
 
+/** A recent shape with exactly the record's own keys, in order, found without allocating a key list. */
+function recentShapeOf(raw: Record<string, unknown>): FlatShape | undefined {
+	for (let index = 0; index < recentShapes.length; index++) {
+		const shape = recentShapes[index];
+		const keys = shape.keys;
+		let at = 0;
+		// for-in also walks inherited enumerable keys: a record with any has more keys, and misses.
+		for (const key in raw) {
+			if (at === keys.length || key !== keys[at]) {
+				at = -1;
+				break;
+			}
+			at++;
+		}
+		if (at !== keys.length) continue;
+		if (index > 0) {
+			recentShapes.splice(index, 1);
+			recentShapes.unshift(shape);
+		}
+		return shape;
+	}
+	return undefined;
+}
+
+/** The record in the shape's template, or undefined when one of its values is a nested object. */
+function copyIntoTemplate(
+	raw: Record<string, unknown>,
+	shape: FlatShape,
+	texts: RepeatedTexts | undefined,
+): Record<string, unknown> | undefined {
+	const record: Record<string, unknown> = { ...shape.template };
+	const { keys, outputKeys } = shape;
+	for (let index = 0; index < keys.length; index++) {
+		const value = raw[keys[index]];
+		if (typeof value === 'object' && value !== null && isNestedObject(value)) return undefined;
+		const output = outputKeys[index];
+		const kept = texts ? texts.share(output, value) : value;
+		if (shape.hasProtoKey) setOwn(record, output, kept);
+		else record[output] = kept;
+	}
+	return record;
+}
+
 export function normalizeRecord(
 	raw: Record<string, unknown>,
 	options: NormalizeOptions,
 ): NormalizedRecord {
-	const rawKeys = Object.keys(raw);
-	if (!rawKeys.some((key) => isNestedObject(raw[key]))) {
-		const shape = flatShapeOf(rawKeys);
-		const record: Record<string, unknown> = { ...shape.template };
-		const outputKeys = shape.outputKeys;
-		const texts = options.texts;
-		if (shape.hasProtoKey) {
-			for (let index = 0; index < rawKeys.length; index++) {
-				const value = raw[rawKeys[index]];
-				setOwn(record, outputKeys[index], texts ? texts.share(outputKeys[index], value) : value);
-			}
-		} else if (texts) {
-			for (let index = 0; index < rawKeys.length; index++) {
-				record[outputKeys[index]] = texts.share(outputKeys[index], raw[rawKeys[index]]);
-			}
-		} else {
-			for (let index = 0; index < rawKeys.length; index++) {
-				record[outputKeys[index]] = raw[rawKeys[index]];
-			}
-		}
-		return { record, sourcePaths: shape.sourcePaths };
+	let shape = recentShapeOf(raw);
+	if (shape === undefined) {
+		const rawKeys = Object.keys(raw);
+		if (!rawKeys.some((key) => isNestedObject(raw[key]))) shape = flatShapeOf(rawKeys);
 	}
+	const copied = shape && copyIntoTemplate(raw, shape, options.texts);
+	if (shape && copied) return { record: copied, sourcePaths: shape.sourcePaths };
 
 	const { flat, paths } = flattenRecord(raw, { nested: options.nested });
 	const keys = Object.keys(flat);

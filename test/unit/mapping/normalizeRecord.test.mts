@@ -192,4 +192,29 @@ describe('normalizeRecord', () => {
 			);
 		});
 	});
+	it('flattens a record whose keys match a level-one record seen before but whose value is now nested', () => {
+		const flat = normalizeRecord({ nome: 'Ana', endereco: 'Rua A, 1' }, { nested: 'flatten' });
+		expect(flat.record).toEqual({ nome: 'Ana', enderecoLogradouro: 'Rua A, 1' });
+		const nested = normalizeRecord(
+			{ nome: 'Bia', endereco: { cep: '58000-000' } },
+			{ nested: 'flatten' },
+		);
+		expect(nested.record).toEqual({ nome: 'Bia', enderecoCep: '58000-000' });
+		expect(nested.sourcePaths.enderecoCep).toEqual(['endereco', 'cep']);
+		expect(() =>
+			normalizeRecord({ nome: 'Bia', endereco: { cep: '58000-000' } }, { nested: 'refuse' }),
+		).toThrow(RecordShapeError);
+	});
+
+	it('reads only own keys, also when the prototype has enumerable ones', () => {
+		const own = { nome: 'Ana', data_nascimento: '01/02/1990' };
+		normalizeRecord({ ...own }, { nested: 'refuse' });
+		const withInherited = Object.assign(Object.create({ injected: 'x' }), own) as Record<
+			string,
+			unknown
+		>;
+		const { record } = normalizeRecord(withInherited, { nested: 'refuse' });
+		expect(record).toEqual({ nome: 'Ana', dataNascimento: '01/02/1990' });
+		expect(Object.keys(record)).toEqual(['nome', 'dataNascimento']);
+	});
 });
