@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-	executeWorkflowRaw,
-	importCredentials,
-	importWorkflows,
-	type ExecutionResult,
-} from '../../scripts/n8n-runtime/n8n.mts';
+import { executeWorkflowRaw, type ExecutionResult } from '../../scripts/n8n-runtime/n8n.mts';
 import {
 	basicCredential,
 	customerNode,
-	startE2e,
+	prepareE2e,
 	TRIGGER,
 	workflow,
 	type E2e,
@@ -24,11 +19,10 @@ let e2e: E2e;
 let result: ExecutionResult;
 
 beforeAll(async () => {
-	e2e = await startE2e({ records: 20 });
-	await importCredentials(e2e.env, [basicCredential(e2e.api, WRONG_PASSWORD)]);
-	await importWorkflows(
-		e2e.env,
-		workflow(
+	e2e = await prepareE2e({
+		api: { records: 20 },
+		credentials: (api) => [basicCredential(api, WRONG_PASSWORD)],
+		workflows: workflow(
 			WORKFLOW_ID,
 			'E2E: wrong password',
 			[
@@ -41,7 +35,7 @@ beforeAll(async () => {
 			],
 			[[TRIGGER, GET_NODE]],
 		),
-	);
+	});
 	result = await executeWorkflowRaw(e2e.env, WORKFLOW_ID);
 });
 

@@ -1,16 +1,12 @@
 import type { IRun } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-	executeWorkflow,
-	importCredentials,
-	importWorkflows,
-} from '../../scripts/n8n-runtime/n8n.mts';
+import { executeWorkflow } from '../../scripts/n8n-runtime/n8n.mts';
 import {
 	basicCredential,
 	customerNode,
 	outputItems,
-	startE2e,
+	prepareE2e,
 	TRIGGER,
 	workflow,
 	type E2e,
@@ -43,20 +39,19 @@ let e2e: E2e;
 let run: IRun;
 
 beforeAll(async () => {
-	e2e = await startE2e({ records: 20 });
-	await importCredentials(e2e.env, [basicCredential(e2e.api)]);
 	const nodes = Object.entries(LOOKUPS).map(([name, lookup]) =>
 		customerNode(name, { operation: 'get', path: '/clientes', ...lookup }),
 	);
-	await importWorkflows(
-		e2e.env,
-		workflow(
+	e2e = await prepareE2e({
+		api: { records: 20 },
+		credentials: (api) => [basicCredential(api)],
+		workflows: workflow(
 			WORKFLOW_ID,
 			'E2E: Get by every key type',
 			nodes,
 			nodes.map((each) => [TRIGGER, each.name]),
 		),
-	);
+	});
 	run = await executeWorkflow(e2e.env, WORKFLOW_ID);
 });
 

@@ -1,11 +1,7 @@
 import type { IRun } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-	executeWorkflow,
-	importCredentials,
-	importWorkflows,
-} from '../../scripts/n8n-runtime/n8n.mts';
+import { executeWorkflow } from '../../scripts/n8n-runtime/n8n.mts';
 import { rawRequest } from '../sample-api/client.mts';
 import type { RequestLog } from '../sample-api/server.mts';
 import {
@@ -14,7 +10,7 @@ import {
 	OAUTH_CREDENTIAL,
 	oauthCredential,
 	outputItems,
-	startE2e,
+	prepareE2e,
 	TRIGGER,
 	workflow,
 	type E2e,
@@ -40,11 +36,10 @@ const tokenIdOf = (request: RequestLog) =>
 	request.auth.scheme === 'bearer' ? request.auth.tokenId : undefined;
 
 beforeAll(async () => {
-	e2e = await startE2e({ records: RECORDS, oauth: { tokenTtlRequests: TOKEN_REQUESTS } });
-	await importCredentials(e2e.env, [oauthCredential(e2e.api)]);
-	await importWorkflows(
-		e2e.env,
-		workflow(
+	e2e = await prepareE2e({
+		api: { records: RECORDS, oauth: { tokenTtlRequests: TOKEN_REQUESTS } },
+		credentials: (api) => [oauthCredential(api)],
+		workflows: workflow(
 			WORKFLOW_ID,
 			'E2E: Get Many with OAuth2, token expiring mid-pagination',
 			[
@@ -64,7 +59,7 @@ beforeAll(async () => {
 			],
 			[[TRIGGER, LIST_NODE]],
 		),
-	);
+	});
 	firstRun = await executeWorkflow(e2e.env, WORKFLOW_ID);
 	firstRequests = [...e2e.api.state.requests];
 	tokensAfterFirstRun = e2e.api.state.tokensIssued;

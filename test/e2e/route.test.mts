@@ -1,17 +1,13 @@
 import type { IRun } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-	executeWorkflow,
-	importCredentials,
-	importWorkflows,
-} from '../../scripts/n8n-runtime/n8n.mts';
+import { executeWorkflow } from '../../scripts/n8n-runtime/n8n.mts';
 import {
 	basicCredential,
 	customerNode,
 	node,
 	outputItems,
-	startE2e,
+	prepareE2e,
 	TRIGGER,
 	workflow,
 	type E2e,
@@ -31,11 +27,10 @@ interface Issue {
 }
 
 beforeAll(async () => {
-	e2e = await startE2e({ records: RECORDS });
-	await importCredentials(e2e.env, [basicCredential(e2e.api)]);
-	await importWorkflows(
-		e2e.env,
-		workflow(
+	e2e = await prepareE2e({
+		api: { records: RECORDS },
+		credentials: (api) => [basicCredential(api)],
+		workflows: workflow(
 			WORKFLOW_ID,
 			'E2E: route invalid records to the second output',
 			[
@@ -56,7 +51,7 @@ beforeAll(async () => {
 				[LIST_NODE, INVALID_NODE, 1],
 			],
 		),
-	);
+	});
 	run = await executeWorkflow(e2e.env, WORKFLOW_ID);
 });
 

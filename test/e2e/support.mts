@@ -11,6 +11,8 @@ import type { IConnections, INode, IRun, IWorkflowBase } from 'n8n-workflow';
 import { inject } from 'vitest';
 
 import {
+	importCredentials,
+	importWorkflows,
 	installPackageIntoUserFolder,
 	N8nCliError,
 	n8nEnv,
@@ -61,6 +63,29 @@ export async function startE2e(apiOptions: Omit<SampleApiOptions, 'tls'> = {}): 
 			await rm(userFolder, { recursive: true, force: true });
 		},
 	};
+}
+
+export interface E2eSetup {
+	api?: Omit<SampleApiOptions, 'tls'>;
+	/** The credentials to import, for the API just started. */
+	credentials: (api: SampleApi) => object[];
+	workflows: IWorkflowBase | IWorkflowBase[];
+}
+
+/**
+ * startE2e, then the credentials and workflows imported into n8n: what every e2e file does before it runs
+ * its workflow. If a step fails, the API and the user folder are closed before the error is rethrown.
+ */
+export async function prepareE2e(setup: E2eSetup): Promise<E2e> {
+	const e2e = await startE2e(setup.api);
+	try {
+		await importCredentials(e2e.env, setup.credentials(e2e.api));
+		await importWorkflows(e2e.env, setup.workflows);
+		return e2e;
+	} catch (error) {
+		await e2e.close();
+		throw error;
+	}
 }
 
 /** Import data for the Basic Auth credential; n8n encrypts `data` on import. */

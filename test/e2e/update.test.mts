@@ -1,17 +1,13 @@
 import type { IRun } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-	executeWorkflow,
-	importCredentials,
-	importWorkflows,
-} from '../../scripts/n8n-runtime/n8n.mts';
+import { executeWorkflow } from '../../scripts/n8n-runtime/n8n.mts';
 import type { RawCustomer } from '../sample-api/server.mts';
 import {
 	basicCredential,
 	customerNode,
 	outputItems,
-	startE2e,
+	prepareE2e,
 	TRIGGER,
 	workflow,
 	type E2e,
@@ -34,11 +30,10 @@ const storedRecord = (): RawCustomer => {
 };
 
 beforeAll(async () => {
-	e2e = await startE2e({ records: 20 });
-	await importCredentials(e2e.env, [basicCredential(e2e.api)]);
-	await importWorkflows(
-		e2e.env,
-		workflow(
+	e2e = await prepareE2e({
+		api: { records: 20 },
+		credentials: (api) => [basicCredential(api)],
+		workflows: workflow(
 			WORKFLOW_ID,
 			'E2E: Update then Get',
 			[
@@ -65,7 +60,7 @@ beforeAll(async () => {
 				[UPDATE_NODE, GET_NODE],
 			],
 		),
-	);
+	});
 	before = storedRecord();
 	run = await executeWorkflow(e2e.env, WORKFLOW_ID);
 	after = storedRecord();
