@@ -207,6 +207,32 @@ describe('Get: look up a customer', () => {
 		]);
 	});
 
+	it('reads the envelopes lookup endpoints answer with: one record under a key, or null for "not found"', async () => {
+		nock(API)
+			.get('/api/clientes')
+			.query({ cpf: '52998224725' })
+			.reply(200, { sucesso: true, cliente: ANA });
+		nock(API)
+			.get('/api/clientes')
+			.query({ cpf: '52998224725' })
+			.reply(200, {
+				status: 'success',
+				message: 'Nenhum registro encontrado',
+				data: { cliente: null, total: 0 },
+			});
+
+		const found = await runCustomerNode({ parameters: getParameters() });
+		const notFound = await runCustomerNode({
+			parameters: getParameters({ options: { outputNotFound: true } }),
+		});
+
+		expect(found.json[0]).toHaveLength(1);
+		expect(found.json[0][0]).toMatchObject({ codigo: 'C0001', cpf: '52998224725' });
+		expect(notFound.json).toEqual([
+			[{ _found: false, lookupField: 'cpf', lookupValue: '52998224725' }],
+		]);
+	});
+
 	it('refuses a malformed CPF before asking the API, naming the item and masking the number', async () => {
 		const result = await runCustomerNode({
 			parameters: getParameters({ lookupValue: '529.982.247-24' }),

@@ -4,8 +4,9 @@ import { hasOwn, isPlainObject } from './flatten';
 
 /**
  * Finds the array of customer records in a response body: the body itself, an array under a usual
- * wrapper key (also one level deeper: `{ data: { items: [] } }`), the array at a user's items path, or a
- * single bare record.
+ * wrapper key (also one level deeper: `{ data: { items: [] } }`), the array at a user's items path, a
+ * single record under a wrapper or single-record key (`{ sucesso: true, cliente: { ... } }`), or a single
+ * bare record.
  */
 
 /** The contract's wrapper keys, in priority order, then the Portuguese ones Brazilian APIs use. */
@@ -22,6 +23,20 @@ export const WRAPPER_KEYS = [
 	'dados',
 	'registros',
 	'resultados',
+];
+
+/**
+ * Keys that lookup endpoints put one customer under. Null there is the API's "not found"
+ * (`{ status: 'success', data: { cliente: null } }`), not a record.
+ */
+export const SINGLE_RECORD_KEYS = [
+	'cliente',
+	'customer',
+	'record',
+	'registro',
+	'result',
+	'resultado',
+	'item',
 ];
 
 /**
@@ -78,12 +93,16 @@ function checkedRecords(list: unknown[], where: string): Record<string, unknown>
 	return list as Record<string, unknown>[];
 }
 
-function looksLikeRecord(body: Record<string, unknown>): boolean {
+function customerFieldCount(body: Record<string, unknown>, enough: number): number {
 	let fields = 0;
 	for (const key of Object.keys(body)) {
-		if (canonicalNameOf(key) !== undefined && ++fields >= RECORD_FIELD_THRESHOLD) return true;
+		if (canonicalNameOf(key) !== undefined && ++fields >= enough) break;
 	}
-	return false;
+	return fields;
+}
+
+function looksLikeRecord(body: Record<string, unknown>): boolean {
+	return customerFieldCount(body, RECORD_FIELD_THRESHOLD) >= RECORD_FIELD_THRESHOLD;
 }
 
 /** The first wrapper key of `body` holding an array (or null: an envelope with no records). */
@@ -91,6 +110,27 @@ function wrapperIn(body: Record<string, unknown>): string | undefined {
 	return WRAPPER_KEYS.find(
 		(key) => hasOwn(body, key) && (Array.isArray(body[key]) || body[key] === null),
 	);
+}
+
+/**
+ * The one record an envelope holds under a wrapper or single-record key: `[record]`, `[]` for a
+ * single-record key holding null, or undefined when there is none. Only an object that looks like a
+ * customer counts, so `{ data: { total: 3 } }` is not taken for a record; and only a body without any
+ * customer field of its own is an envelope, so `{ codigo: 'C1', item: null }` stays a record.
+ */
+function singleRecordIn(body: Record<string, unknown>): Record<string, unknown>[] | undefined {
+	if (customerFieldCount(body, 1) > 0) return undefined;
+	for (const key of WRAPPER_KEYS) {
+		const value = hasOwn(body, key) ? body[key] : undefined;
+		if (isPlainObject(value) && looksLikeRecord(value)) return [value];
+	}
+	for (const key of SINGLE_RECORD_KEYS) {
+		if (!hasOwn(body, key)) continue;
+		const value = body[key];
+		if (value === null) return [];
+		if (isPlainObject(value) && looksLikeRecord(value)) return [value];
+	}
+	return undefined;
 }
 
 function parseItemsPath(itemsPath: string): string[] {
@@ -133,7 +173,7 @@ function recordsAtPath(body: unknown, itemsPath: string): Record<string, unknown
 /**
  * The records of a response body. null, undefined and '' give none; an array gives its elements, which
  * must all be objects; text that is not JSON, or elements that are not objects, throw ResponseShapeError.
- * An empty object `{}` gives no record (an API's "nothing found").
+ * An empty object `{}`, and null under a single-record key, give no record (an API's "nothing found").
  */
 export function extractRecords(body: unknown, itemsPath?: string): Record<string, unknown>[] {
 	if (body === null || body === undefined || body === '') return [];
@@ -165,6 +205,14 @@ export function extractRecords(body: unknown, itemsPath?: string): Record<string
 			if (innerWrapper === undefined) continue;
 			const list = inner[innerWrapper];
 			return Array.isArray(list) ? checkedRecords(list, `${outer}.${innerWrapper}`) : [];
+		}
+		const single = singleRecordIn(body);
+		if (single !== undefined) return single;
+		for (const outer of WRAPPER_KEYS) {
+			const inner = hasOwn(body, outer) ? body[outer] : undefined;
+			if (!isPlainObject(inner) || looksLikeRecord(inner)) continue;
+			const innerSingle = singleRecordIn(inner);
+			if (innerSingle !== undefined) return innerSingle;
 		}
 	}
 	return Object.keys(body).length === 0 ? [] : [body];

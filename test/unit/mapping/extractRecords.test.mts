@@ -89,6 +89,43 @@ describe('extractRecords', () => {
 		expect(extractRecords({})).toEqual([]);
 	});
 
+	it.each([
+		[{ data: ana }],
+		[{ sucesso: true, cliente: ana }],
+		[{ status: 'ok', data: { cliente: ana, total: 1 } }],
+		[{ result: { ...ana, ativo: 'S' } }],
+	])('finds one record under a wrapper or single-record key: %j', (body) => {
+		const [record, ...others] = extractRecords(body);
+		expect(others).toEqual([]);
+		expect(record).toMatchObject(ana);
+	});
+
+	it.each([
+		[
+			{
+				status: 'success',
+				message: 'Nenhum registro encontrado',
+				data: { cliente: null, total: 0 },
+			},
+		],
+		[{ sucesso: false, cliente: null }],
+		[{ resultado: null, mensagem: 'não encontrado' }],
+	])('gives no record for an envelope whose single record is null: %j', (body) => {
+		expect(extractRecords(body)).toEqual([]);
+	});
+
+	it('does not take a summary object under a wrapper for a record', () => {
+		const body = { data: { total: 3, pagina: 1 } };
+		expect(extractRecords(body)).toEqual([body]);
+	});
+
+	it('keeps a record with a customer field of its own whole, whatever its other keys hold', () => {
+		const withNull = { codigo: 'C1', item: null };
+		expect(extractRecords(withNull)).toEqual([withNull]);
+		const withNested = { codigo: 'C2', responsavel: 'x', data: ana };
+		expect(extractRecords(withNested)).toEqual([withNested]);
+	});
+
 	it('does not mistake a customer with a list of items for an envelope', () => {
 		const customer = { nome: 'Ana', cpf: '1', items: [{ sku: 'x' }] };
 		expect(extractRecords(customer)).toEqual([customer]);

@@ -71,7 +71,7 @@ export const recordOptions: INodeProperties[] = [
 		default: '',
 		placeholder: 'data.customers',
 		description:
-			'Dot path to the array of customers in the response. Leave empty to detect it: a top-level array, or an array under data, items, results, records, customers or clientes.',
+			'Dot path to the array of customers in the response. Leave empty to detect it: a top-level array, an array under data, items, results, records, customers or clientes, or one customer under data, cliente, customer or result (null there means not found).',
 	},
 	{
 		displayName: 'Required Fields',
