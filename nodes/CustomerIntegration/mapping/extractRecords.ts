@@ -133,6 +133,16 @@ function singleRecordIn(body: Record<string, unknown>): Record<string, unknown>[
 	return undefined;
 }
 
+/** The objects under wrapper keys that are envelopes themselves (`{ data: { items: [...] } }`), not records. */
+function* envelopesInside(
+	body: Record<string, unknown>,
+): Generator<[string, Record<string, unknown>]> {
+	for (const outer of WRAPPER_KEYS) {
+		const inner = hasOwn(body, outer) ? body[outer] : undefined;
+		if (isPlainObject(inner) && !looksLikeRecord(inner)) yield [outer, inner];
+	}
+}
+
 function parseItemsPath(itemsPath: string): string[] {
 	const trimmed = itemsPath.trim().replace(/^\$\.?/, '');
 	return trimmed === '' ? [] : trimmed.split('.');
@@ -198,9 +208,7 @@ export function extractRecords(body: unknown, itemsPath?: string): Record<string
 			const list = body[wrapper];
 			return Array.isArray(list) ? checkedRecords(list, wrapper) : [];
 		}
-		for (const outer of WRAPPER_KEYS) {
-			const inner = hasOwn(body, outer) ? body[outer] : undefined;
-			if (!isPlainObject(inner) || looksLikeRecord(inner)) continue;
+		for (const [outer, inner] of envelopesInside(body)) {
 			const innerWrapper = wrapperIn(inner);
 			if (innerWrapper === undefined) continue;
 			const list = inner[innerWrapper];
@@ -208,9 +216,7 @@ export function extractRecords(body: unknown, itemsPath?: string): Record<string
 		}
 		const single = singleRecordIn(body);
 		if (single !== undefined) return single;
-		for (const outer of WRAPPER_KEYS) {
-			const inner = hasOwn(body, outer) ? body[outer] : undefined;
-			if (!isPlainObject(inner) || looksLikeRecord(inner)) continue;
+		for (const [, inner] of envelopesInside(body)) {
 			const innerSingle = singleRecordIn(inner);
 			if (innerSingle !== undefined) return innerSingle;
 		}
