@@ -80,6 +80,8 @@ export async function measure<T>(
 	}
 	const wallMs = performance.now() - started;
 	const cpu = process.cpuUsage(cpuBefore);
+	// Read before anything below can allocate: saving a profile and a full GC move the high-water mark too.
+	const maxRssBytes = process.resourceUsage().maxRSS * 1024;
 	sample();
 	if (profiler && cpuProfile) await stopProfiler(profiler, cpuProfile);
 	collectGarbage();
@@ -88,7 +90,7 @@ export async function measure<T>(
 		value,
 		wallMs,
 		cpuMs: (cpu.user + cpu.system) / 1000,
-		maxRssBytes: process.resourceUsage().maxRSS * 1024,
+		maxRssBytes,
 		baselineRssBytes: baseline.rss,
 		peakHeapUsedBytes: peakHeapUsed,
 		baselineHeapUsedBytes: baseline.heapUsed,
