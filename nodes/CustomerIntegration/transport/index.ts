@@ -220,7 +220,11 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 		const status = response.statusCode;
 		const refused = status === 429 || status === 503;
 		const now = Date.now();
-		const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'), now);
+		// Only a refusal or a response that will be retried has a wait to honour.
+		const retryAfter =
+			refused || retryableStatus
+				? parseRetryAfter(headerValue(response.headers, 'retry-after'), now)
+				: undefined;
 		limit.release(
 			slot,
 			refused ? 'refused' : status < 500 ? 'success' : 'failed',

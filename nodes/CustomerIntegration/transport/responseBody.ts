@@ -63,6 +63,10 @@ export async function readBodyText(body: unknown, latin1: boolean): Promise<stri
 	return text + decode(new Uint8Array(0), false);
 }
 
+/**
+ * The decoder's verdict without its exception: throwing our own error from a catch block is what n8n's
+ * lint reserves for NodeApiError and NodeOperationError, and the transport turns this one into those.
+ */
 function decodeOrUndefined(
 	decoder: InstanceType<typeof TextDecoder>,
 	bytes: Uint8Array,
