@@ -1,5 +1,5 @@
 import { canonicalNameOf } from './aliases';
-import { flattenRecord, isNestedObject, setOwn } from './flatten';
+import { flattenRecord, hasOwn, isNestedObject, setOwn } from './flatten';
 import type { RepeatedTexts } from './repeatedTexts';
 
 /**
@@ -116,9 +116,9 @@ function recentShapeOf(raw: Record<string, unknown>): FlatShape | undefined {
 		const shape = recentShapes[index];
 		const keys = shape.keys;
 		let at = 0;
-		// for-in also walks inherited enumerable keys: a record with any has more keys, and misses.
+		// for-in also walks inherited enumerable keys; only own ones may match (Object.keys made the shape).
 		for (const key in raw) {
-			if (at === keys.length || key !== keys[at]) {
+			if (at === keys.length || key !== keys[at] || !hasOwn(raw, key)) {
 				at = -1;
 				break;
 			}

@@ -216,5 +216,9 @@ describe('normalizeRecord', () => {
 		const { record } = normalizeRecord(withInherited, { nested: 'refuse' });
 		expect(record).toEqual({ nome: 'Ana', dataNascimento: '01/02/1990' });
 		expect(Object.keys(record)).toEqual(['nome', 'dataNascimento']);
+		// Also after a record whose own keys are the same names in the same order.
+		normalizeRecord({ ...own, injected: 'own' }, { nested: 'refuse' });
+		const again = normalizeRecord(withInherited, { nested: 'refuse' }).record;
+		expect(Object.keys(again)).toEqual(['nome', 'dataNascimento']);
 	});
 });
