@@ -71,22 +71,8 @@ interface FlatShape {
 const recentShapes: FlatShape[] = [];
 const MAX_RECENT_SHAPES = 16;
 
-function sameKeys(a: string[], b: string[]): boolean {
-	if (a.length !== b.length) return false;
-	for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
-	return true;
-}
-
-function flatShapeOf(keys: string[]): FlatShape {
-	for (let index = 0; index < recentShapes.length; index++) {
-		const shape = recentShapes[index];
-		if (!sameKeys(shape.keys, keys)) continue;
-		if (index > 0) {
-			recentShapes.splice(index, 1);
-			recentShapes.unshift(shape);
-		}
-		return shape;
-	}
+/** A new most recent shape for these keys (recentShapeOf found none that matched). */
+function addFlatShape(keys: string[]): FlatShape {
 	const outputKeys = outputKeysOf(keys);
 	const sourcePaths: Record<string, string[]> = {};
 	outputKeys.forEach((output, index) =>
@@ -160,7 +146,7 @@ export function normalizeRecord(
 	let shape = recentShapeOf(raw);
 	if (shape === undefined) {
 		const rawKeys = Object.keys(raw);
-		if (!rawKeys.some((key) => isNestedObject(raw[key]))) shape = flatShapeOf(rawKeys);
+		if (!rawKeys.some((key) => isNestedObject(raw[key]))) shape = addFlatShape(rawKeys);
 	}
 	const copied = shape && copyIntoTemplate(raw, shape, options.texts);
 	if (shape && copied) return { record: copied, sourcePaths: shape.sourcePaths };
