@@ -13,10 +13,11 @@
  * 100k generated records (≈15 canonical fields: CPF, CNPJ, phones, date, CEP, UF, email, boolean,
  * plus unknown keys), one warm-up pass, then the median of 5 timed passes per scenario.
  */
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+
+import { loadPackageModule } from './engine/packageCode.mts';
 
 type Fields = typeof import('../nodes/CustomerIntegration/mapping/fields');
 type Schema = typeof import('../nodes/CustomerIntegration/validation/customerSchema');
@@ -25,24 +26,11 @@ type Validate = typeof import('../nodes/CustomerIntegration/validation/validateC
 const buildOption = parseArgs({ options: { build: { type: 'string' } } }).values.build;
 const buildDir = buildOption === undefined ? undefined : resolve(buildOption);
 
-async function load(): Promise<[Fields, Schema, Validate]> {
-	if (buildDir === undefined) {
-		return Promise.all([
-			import('../nodes/CustomerIntegration/mapping/fields'),
-			import('../nodes/CustomerIntegration/validation/customerSchema'),
-			import('../nodes/CustomerIntegration/validation/validateCustomer'),
-		]);
-	}
-	const load = createRequire(join(buildDir, 'package.json'));
-	const dir = join(buildDir, 'nodes', 'CustomerIntegration');
-	return [
-		load(join(dir, 'mapping', 'fields.js')) as Fields,
-		load(join(dir, 'validation', 'customerSchema.js')) as Schema,
-		load(join(dir, 'validation', 'validateCustomer.js')) as Validate,
-	];
-}
-
-const [{ CUSTOMER_FIELDS }, { VALUE_CHECKS, isAbsent }, { validateCustomer }] = await load();
+const [{ CUSTOMER_FIELDS }, { VALUE_CHECKS, isAbsent }, { validateCustomer }] = await Promise.all([
+	loadPackageModule<Fields>(buildDir, 'mapping/fields'),
+	loadPackageModule<Schema>(buildDir, 'validation/customerSchema'),
+	loadPackageModule<Validate>(buildDir, 'validation/validateCustomer'),
+]);
 
 const RECORDS = 100_000;
 const RUNS = 5;

@@ -61,38 +61,37 @@ export function buildPackage(repoRoot: string): string {
 
 const NODE_DIR = ['nodes', 'CustomerIntegration'];
 
+/**
+ * One module of this package, by its path under nodes/CustomerIntegration without extension
+ * (`mapping/fields`): required from the tsc build in `buildDir`, or imported from its TypeScript source
+ * (through tsx) when `buildDir` is undefined.
+ */
+export async function loadPackageModule<T>(buildDir: string | undefined, path: string): Promise<T> {
+	if (buildDir === undefined)
+		return (await import(`../../nodes/CustomerIntegration/${path}.ts`)) as T;
+	const load = createRequire(join(buildDir, 'package.json'));
+	return load(join(buildDir, ...NODE_DIR, `${path}.js`)) as T;
+}
+
 /** The node class: compiled from `buildDir`, or the TypeScript source when undefined. */
 export async function loadNodeClass(buildDir: string | undefined): Promise<NodeClass> {
-	if (buildDir === undefined) {
-		return (await import('../../nodes/CustomerIntegration/CustomerIntegration.node.ts'))
-			.CustomerIntegration;
-	}
-	const load = createRequire(join(buildDir, 'package.json'));
-	const file = join(buildDir, ...NODE_DIR, 'CustomerIntegration.node.js');
-	return (load(file) as { CustomerIntegration: NodeClass }).CustomerIntegration;
+	const module = await loadPackageModule<{ CustomerIntegration: NodeClass }>(
+		buildDir,
+		'CustomerIntegration.node',
+	);
+	return module.CustomerIntegration;
 }
 
 /** normalizeRecord + validateCustomer (no n8n): compiled from `buildDir`, or the sources. */
 export async function loadValidator(buildDir: string | undefined): Promise<Validator> {
-	if (buildDir === undefined) {
-		const [normalize, validate, repeated] = await Promise.all([
-			import('../../nodes/CustomerIntegration/mapping/normalizeRecord.ts'),
-			import('../../nodes/CustomerIntegration/validation/validateCustomer.ts'),
-			import('../../nodes/CustomerIntegration/mapping/repeatedTexts.ts'),
-		]);
-		return {
-			normalizeRecord: normalize.normalizeRecord,
-			validateCustomer: validate.validateCustomer,
-			RepeatedTexts: repeated.RepeatedTexts,
-		};
-	}
-	const load = createRequire(join(buildDir, 'package.json'));
-	const dir = join(buildDir, ...NODE_DIR);
+	const [normalize, validate, repeated] = await Promise.all([
+		loadPackageModule<Pick<Validator, 'normalizeRecord'>>(buildDir, 'mapping/normalizeRecord'),
+		loadPackageModule<Pick<Validator, 'validateCustomer'>>(buildDir, 'validation/validateCustomer'),
+		loadPackageModule<Pick<Validator, 'RepeatedTexts'>>(buildDir, 'mapping/repeatedTexts'),
+	]);
 	return {
-		normalizeRecord: (load(join(dir, 'mapping', 'normalizeRecord.js')) as Validator)
-			.normalizeRecord,
-		validateCustomer: (load(join(dir, 'validation', 'validateCustomer.js')) as Validator)
-			.validateCustomer,
-		RepeatedTexts: (load(join(dir, 'mapping', 'repeatedTexts.js')) as Validator).RepeatedTexts,
+		normalizeRecord: normalize.normalizeRecord,
+		validateCustomer: validate.validateCustomer,
+		RepeatedTexts: repeated.RepeatedTexts,
 	};
 }
