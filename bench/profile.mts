@@ -49,8 +49,11 @@ export interface ProfileSummary {
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 
-/** Where bench/run.mts compiles this package (engine/packageCode.mts). */
-const BUILD = `${REPO}node_modules/.cache/customer-integration-bench/build/`;
+/** Where bench/run.mts compiles this package, and its unvalidated copy (engine/packageCode.mts). */
+const BUILDS = [
+	`${REPO}node_modules/.cache/customer-integration-bench/build/`,
+	`${REPO}node_modules/.cache/customer-integration-bench/build-unvalidated/`,
+];
 
 /**
  * The file of a frame, with the benchmark's build of this package mapped back to its place in the
@@ -62,7 +65,8 @@ function fileOf(url: string): string {
 		const match = /^data:[^,]*,__filename%3D%22(.+?)%22/.exec(url);
 		file = match ? decodeURIComponent(match[1]) : 'data: URL';
 	}
-	return file.startsWith(BUILD) ? REPO + file.slice(BUILD.length) : file;
+	const build = BUILDS.find((prefix) => file.startsWith(prefix));
+	return build === undefined ? file : REPO + file.slice(build.length);
 }
 
 /** Who a frame belongs to: a package, this repo's code, Node's internals or V8 itself. */

@@ -13,7 +13,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { buildPackage } from './engine/packageCode.mts';
+import { buildPackage, buildUnvalidatedCopy } from './engine/packageCode.mts';
 import { loadN8nNodesBaseVersion } from './engine/runtimeInfo.mts';
 import { parseConfig, USAGE, type BenchConfig } from './lib/config.mts';
 import {
@@ -192,6 +192,11 @@ interface Ratios {
 	getManyNodeOverFloor: PairedRatio;
 	getManyNodeOverHttpRequestCpu: PairedRatio;
 	getManyNodeOverFloorCpu: PairedRatio;
+	/** The ablation: what transport, JSON.parse and the engine cost against the HTTP Request node. */
+	getManyUnvalidatedOverHttpRequest: PairedRatio;
+	getManyUnvalidatedOverHttpRequestCpu: PairedRatio;
+	/** The node over its ablation: what renaming, validation and normalization add to Get Many. */
+	getManyNodeOverUnvalidated: PairedRatio;
 	updateHttpRequestOverNode: PairedRatio;
 	updateHttpRequestOverNodeWithoutRead: PairedRatio;
 	updateNodeOneAtATimeOverNode: PairedRatio;
@@ -213,6 +218,9 @@ function computeRatios(
 		getManyNodeOverFloor: wall('node-get-many', 'floor-get-many'),
 		getManyNodeOverHttpRequestCpu: cpu('node-get-many', 'http-request-get-many'),
 		getManyNodeOverFloorCpu: cpu('node-get-many', 'floor-get-many'),
+		getManyUnvalidatedOverHttpRequest: wall('node-get-many-unvalidated', 'http-request-get-many'),
+		getManyUnvalidatedOverHttpRequestCpu: cpu('node-get-many-unvalidated', 'http-request-get-many'),
+		getManyNodeOverUnvalidated: wall('node-get-many', 'node-get-many-unvalidated'),
 		updateHttpRequestOverNode: wall('http-request-update-one-at-a-time', 'node-update'),
 		updateHttpRequestOverNodeWithoutRead: wall(
 			'http-request-update-one-at-a-time',
@@ -347,6 +355,12 @@ async function main(): Promise<void> {
 	else {
 		buildDir = buildPackage(REPO_ROOT);
 		say(`This package: compiled with tsc, as n8n loads it, into ${relative(REPO_ROOT, buildDir)}`);
+		if (config.reads.includes('node-get-many-unvalidated')) {
+			const copy = buildUnvalidatedCopy(buildDir);
+			say(
+				`  and a copy without renaming and validation (ablation, node-get-many-unvalidated) in ${relative(REPO_ROOT, copy)}`,
+			);
+		}
 	}
 
 	const env: NodeJS.ProcessEnv = {
@@ -469,6 +483,20 @@ async function main(): Promise<void> {
 			say(`                       CPU  ${describeRatio(ratios.getManyNodeOverHttpRequestCpu)}`);
 			say(`  node / floor         wall ${describeRatio(ratios.getManyNodeOverFloor)}`);
 			say(`                       CPU  ${describeRatio(ratios.getManyNodeOverFloorCpu)}`);
+			if (ratios.getManyUnvalidatedOverHttpRequest.perRound.length) {
+				say(
+					'  Ablation, the node with renaming and validation taken out (node-get-many-unvalidated):',
+				);
+				say(
+					`  unvalidated / HTTP Request  wall ${describeRatio(ratios.getManyUnvalidatedOverHttpRequest)}`,
+				);
+				say(
+					`                              CPU  ${describeRatio(ratios.getManyUnvalidatedOverHttpRequestCpu)}`,
+				);
+				say(
+					`  node / unvalidated          wall ${describeRatio(ratios.getManyNodeOverUnvalidated)}`,
+				);
+			}
 		}
 		if (writes.length) {
 			say(`\n${writeTable(writes)}`);

@@ -2,7 +2,12 @@
 
 import type { ApiEndpoints } from '../api/apiProcess.mts';
 
-export const READ_SCENARIOS = ['node-get-many', 'http-request-get-many', 'floor-get-many'] as const;
+export const READ_SCENARIOS = [
+	'node-get-many',
+	'http-request-get-many',
+	'floor-get-many',
+	'node-get-many-unvalidated',
+] as const;
 export const WRITE_SCENARIOS = [
 	'node-update',
 	'node-update-without-read',

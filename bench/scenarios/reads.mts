@@ -21,7 +21,7 @@ import {
 	HTTP_REQUEST_VERSION,
 	loadN8nNodesBase,
 } from '../engine/n8nNodesBase.mts';
-import { loadNodeClass } from '../engine/packageCode.mts';
+import { loadNodeClass, unvalidatedBuildDirOf } from '../engine/packageCode.mts';
 import type { ScenarioInput } from '../lib/types.mts';
 import type { ReadOutcome } from './floor.mts';
 
@@ -47,8 +47,22 @@ function jsonsOf(outputs: INodeExecutionData[][]): unknown[] {
 	return outputs.flatMap((items) => items.map((item) => item.json));
 }
 
-export async function nodeGetMany(input: ScenarioInput, baseUrl: string): Promise<ReadOutcome> {
-	const CustomerIntegration = await loadNodeClass(input.buildDir);
+/**
+ * This node's Get Many. `unvalidated` runs the ablation build (engine/packageCode.mts), whose records
+ * skip renaming and validation: same parameters, same transport, same engine.
+ */
+export async function nodeGetMany(
+	input: ScenarioInput,
+	baseUrl: string,
+	{ unvalidated = false } = {},
+): Promise<ReadOutcome> {
+	if (unvalidated && input.buildDir === undefined)
+		throw new Error('the unvalidated ablation needs the tsc build (run without --source)');
+	const CustomerIntegration = await loadNodeClass(
+		unvalidated && input.buildDir !== undefined
+			? unvalidatedBuildDirOf(input.buildDir)
+			: input.buildDir,
+	);
 	const result = await runNode({
 		node: new CustomerIntegration(),
 		parameters: {

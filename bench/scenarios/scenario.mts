@@ -108,6 +108,12 @@ async function run(input: ScenarioInput): Promise<ScenarioResult> {
 	switch (input.scenario) {
 		case 'node-get-many':
 			return await read(input, (await import('./reads.mts')).nodeGetMany);
+		case 'node-get-many-unvalidated': {
+			const { nodeGetMany } = await import('./reads.mts');
+			return await read(input, (scenarioInput, baseUrl) =>
+				nodeGetMany(scenarioInput, baseUrl, { unvalidated: true }),
+			);
+		}
 		case 'http-request-get-many':
 			return await read(input, (await import('./reads.mts')).httpRequestGetMany);
 		case 'floor-get-many':
