@@ -355,7 +355,8 @@ async function main(): Promise<void> {
 	else {
 		buildDir = buildPackage(REPO_ROOT);
 		say(`This package: compiled with tsc, as n8n loads it, into ${relative(REPO_ROOT, buildDir)}`);
-		if (config.reads.includes('node-get-many-unvalidated')) {
+		const ablation: ScenarioName = 'node-get-many-unvalidated';
+		if (config.reads.includes(ablation) || config.profile.includes(ablation)) {
 			const copy = buildUnvalidatedCopy(buildDir);
 			say(
 				`  and a copy without renaming and validation (ablation, node-get-many-unvalidated) in ${relative(REPO_ROOT, copy)}`,
