@@ -5,13 +5,16 @@
  */
 
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildUnvalidatedCopy, unvalidatedBuildDirOf } from '../../bench/engine/packageCode.mts';
+import {
+	buildUnvalidatedCopy,
+	loadPackageModule,
+	unvalidatedBuildDirOf,
+} from '../../bench/engine/packageCode.mts';
 import type { checkRecord as CheckRecord } from '../../nodes/CustomerIntegration/actions/common/records';
 import type { RecordSettings } from '../../nodes/CustomerIntegration/actions/common/settings';
 
@@ -27,10 +30,12 @@ const SETTINGS: RecordSettings = {
 	recordsPath: '',
 };
 
-function loadCheckRecord(buildDir: string): typeof CheckRecord {
-	const load = createRequire(join(buildDir, 'package.json'));
-	return (load(join(buildDir, ...RECORDS_MODULE)) as { checkRecord: typeof CheckRecord })
-		.checkRecord;
+async function loadCheckRecord(buildDir: string): Promise<typeof CheckRecord> {
+	const module = await loadPackageModule<{ checkRecord: typeof CheckRecord }>(
+		buildDir,
+		'actions/common/records',
+	);
+	return module.checkRecord;
 }
 
 describe('the benchmark ablation: a copy of the build whose checkRecord passes records through', () => {
@@ -54,20 +59,20 @@ describe('the benchmark ablation: a copy of the build whose checkRecord passes r
 		if (scratch) rmSync(scratch, { recursive: true, force: true });
 	});
 
-	it('leaves the build itself checking records, and makes its copy hand each record on untouched', () => {
+	it('leaves the build itself checking records, and makes its copy hand each record on untouched', async () => {
 		const copy = buildUnvalidatedCopy(buildDir);
 		expect(copy).toBe(unvalidatedBuildDirOf(buildDir));
 
 		const raw = { codigo: 'C1', nome: 'Ana', cpf: '123.456.789-00', data_nascimen: '31/02/1990' };
 
-		const checked = loadCheckRecord(buildDir)({ ...raw }, SETTINGS);
+		const checked = (await loadCheckRecord(buildDir))({ ...raw }, SETTINGS);
 		expect(checked.valid).toBe(false);
 		expect(checked.issues.map((issue) => issue.field).sort()).toEqual(['cpf', 'dataNascimento']);
 		expect(checked.json).toHaveProperty('dataNascimento', '31/02/1990');
 		expect(checked.json).not.toHaveProperty('data_nascimen');
 
 		const input = { ...raw };
-		const passed = loadCheckRecord(copy)(input, SETTINGS);
+		const passed = (await loadCheckRecord(copy))(input, SETTINGS);
 		expect(passed).toEqual({ json: input, valid: true, issues: [] });
 		expect(passed.json).toBe(input);
 	});
