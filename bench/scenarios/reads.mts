@@ -56,13 +56,13 @@ export async function nodeGetMany(
 	baseUrl: string,
 	{ unvalidated = false } = {},
 ): Promise<ReadOutcome> {
-	if (unvalidated && input.buildDir === undefined)
-		throw new Error('the unvalidated ablation needs the tsc build (run without --source)');
-	const CustomerIntegration = await loadNodeClass(
-		unvalidated && input.buildDir !== undefined
-			? unvalidatedBuildDirOf(input.buildDir)
-			: input.buildDir,
-	);
+	let buildDir = input.buildDir;
+	if (unvalidated) {
+		if (buildDir === undefined)
+			throw new Error('the unvalidated ablation needs the tsc build (run without --source)');
+		buildDir = unvalidatedBuildDirOf(buildDir);
+	}
+	const CustomerIntegration = await loadNodeClass(buildDir);
 	const result = await runNode({
 		node: new CustomerIntegration(),
 		parameters: {
