@@ -283,6 +283,82 @@ describe('every failure path, run with recognisable secrets', () => {
 		}
 		expect(evil.requests).toHaveLength(0);
 
+		// An API or gateway that echoes the request, Authorization header included, in its error text.
+		const echo = await startLoopback((request) => ({
+			status: 400,
+			body: JSON.stringify({
+				message: `malformed request, header Authorization: ${String(request.headers.authorization)}`,
+			}),
+		}));
+		try {
+			const echoed = await run('Basic, a 400 that echoes the Authorization header', {
+				credential: { ...basic(api), baseUrl: `${echo.origin}/api` },
+				parameters: listParameters({ pagination: 'none' }),
+			});
+			// The API's text is still shown, with the credential cut out.
+			expect(String(echoed.error?.description)).toContain(
+				'The API said: malformed request, header Authorization: [redacted]',
+			);
+		} finally {
+			await echo.close();
+		}
+
+		// Documents written in ways a digit pattern misses: an alphanumeric CNPJ in lower case in the
+		// path (percent-encoded there), a CPF typed as a phone, a CPF as the customer code, a CPF in a
+		// path without placeholder.
+		const cnpj = '12.abc.345/01de-35';
+		const cpf = '529.982.247-25';
+		for (const value of [cnpj, cpf]) {
+			const bare = value.replace(/[^0-9A-Za-z]/g, '');
+			for (const form of [value, bare, value.toUpperCase(), bare.toUpperCase()])
+				documents.add(form);
+		}
+		await run('Basic, 401 to a lookup by an alphanumeric CNPJ in the path', {
+			credential: basic(api, WRONG_PASSWORD),
+			parameters: {
+				operation: 'get',
+				lookupField: 'cnpj',
+				lookupValue: cnpj,
+				path: '/clientes/{cnpj}',
+				keyLocation: 'path',
+				options: { ...FAST_REQUESTS, sendValueAsEntered: true },
+			},
+		});
+		await run('Basic, lookup by phone given a CPF', {
+			credential: basic(api),
+			parameters: {
+				operation: 'get',
+				lookupField: 'telefone',
+				lookupValue: cpf,
+				path: '/clientes',
+				options: FAST_REQUESTS,
+			},
+		});
+		await run('Basic, path without placeholder holding a CPF', {
+			credential: basic(api),
+			parameters: {
+				operation: 'get',
+				lookupField: 'cpf',
+				lookupValue: cpf,
+				path: `/clientes/${cpf.replace(/\D/g, '')}`,
+				keyLocation: 'path',
+				options: FAST_REQUESTS,
+			},
+		});
+		const codedByCpf = await startLoopback(() => ({
+			body: JSON.stringify([
+				{ codigo: cpf.replace(/\D/g, ''), nome: 'ANA', email: 'not-an-email' },
+			]),
+		}));
+		try {
+			await run('Basic, strict listing of a customer whose code is a CPF', {
+				credential: { ...basic(api), baseUrl: `${codedByCpf.origin}/api` },
+				parameters: listParameters({ pagination: 'none' }),
+			});
+		} finally {
+			await codedByCpf.close();
+		}
+
 		// A failing item among others, with continue on error: error items instead of a failed run.
 		const flaky = await withSecrets({
 			records: 20,
@@ -345,6 +421,9 @@ describe('every failure path, run with recognisable secrets', () => {
 	});
 
 	it('no error message holds a full CPF or CNPJ of the records', () => {
+		// Filled by the first test: run alone, this one must fail rather than check nothing.
+		expect(scenarios.length).toBeGreaterThan(20);
+		expect(documents.size).toBeGreaterThan(100);
 		const leaks: string[] = [];
 		for (const { label, result } of scenarios) {
 			const messages = [

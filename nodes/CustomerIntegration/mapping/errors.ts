@@ -3,6 +3,8 @@
  * turns them into `NodeOperationError` / `NodeApiError` with the item index.
  */
 
+import { maskDocumentsIn } from '../validation/documentsInText';
+
 /** A record has a shape the node cannot read (a nested object when nesting is refused, too deep). */
 export class RecordShapeError extends Error {
 	/** The raw key (or dot path) of the offending field. */
@@ -32,5 +34,5 @@ const MAX_SHOWN_KEY_LENGTH = 60;
 /** A key for a message: quoted, and cut so a hostile or absurd key cannot flood the message. */
 export function quoteKey(key: string): string {
 	const shown = key.length > MAX_SHOWN_KEY_LENGTH ? `${key.slice(0, MAX_SHOWN_KEY_LENGTH)}…` : key;
-	return `'${shown}'`;
+	return `'${maskDocumentsIn(shown)}'`;
 }

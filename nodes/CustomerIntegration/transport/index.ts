@@ -10,7 +10,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { ResponseShapeError } from '../mapping/errors';
 import { parseJson } from '../mapping/parseJson';
 import { AdaptiveLimit, type Slot } from './adaptiveLimit';
-import { maskDigitRuns } from './redact';
+import { maskDigitRuns, maskPath, redactSecrets } from './redact';
 import { discardBody, isLatin1Charset, readBodyText, UndecodableBodyError } from './responseBody';
 import { isRetryableFailure, nextDelayMs, parseRetryAfter, type RetryOptions } from './retryPolicy';
 import { checkBaseUrl, resolveRequestUrl } from './urlScope';
@@ -395,7 +395,7 @@ function headerValue(
 }
 
 function safePath(path: string): string {
-	return maskDigitRuns(path.split('?')[0]);
+	return maskPath(path);
 }
 
 function authError(connection: ApiConnection, call: ApiCall, status: number): NodeApiError {
@@ -480,7 +480,7 @@ function rejected(
 	return new NodeApiError(connection.fn.getNode(), { message: `HTTP ${status}` } as JsonObject, {
 		message: `The customer API rejected ${call.method} ${safePath(call.path)} with HTTP ${status}`,
 		description: apiMessage
-			? `The API said: ${maskDigitRuns(apiMessage)}`
+			? `The API said: ${maskDigitRuns(redactSecrets(apiMessage))}`
 			: 'Check the path, method and parameters of the node against the API documentation.',
 		httpCode: String(status),
 		itemIndex: call.itemIndex,

@@ -1,7 +1,33 @@
-// Runs of 6+ digits (optionally with the . - / of CPF, CNPJ and phone masks), or of 11+ letters and digits
-// (alphanumeric CNPJ), are personal data in this domain: error messages show only their last two characters.
-const DOCUMENT_LIKE = /\d[\d.\-/]{4,}\d|\b(?=[0-9A-Z]*\d)[0-9A-Z]{11,}\b/g;
+import { maskDocumentsIn } from '../validation/documentsInText';
 
+// Runs of 6+ digits (optionally with the . - / of CPF, CNPJ and phone masks) are personal data in this
+// domain: in text from the API or a URL, error messages show only their last two characters.
+const DIGIT_RUN = /\d[\d.\-/]{4,}\d/g;
+
+/** Paths and API text for messages: documents (see maskDocumentsIn) and any 6+ digit run masked. */
 export function maskDigitRuns(text: string): string {
-	return text.replace(DOCUMENT_LIKE, (run) => `***${run.slice(-2)}`);
+	return maskDocumentsIn(text).replace(DIGIT_RUN, (run) => `***${run.slice(-2)}`);
+}
+
+// An API or gateway may echo the request in its error text (`Authorization: Basic dXNlcjpz...`) or
+// answer with token fields; the node quotes that text, so credentials in it are cut out first.
+// Scheme names as HTTP writes them (case-sensitive), so prose such as "basic plan" is left alone.
+const SCHEME_CREDENTIAL = /\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]{4,}/g;
+const SECRET_FIELD =
+	/(["']?\b(?:access_token|refresh_token|id_token|client_secret|password|passwd|senha|secret|api[_-]?key|token|authorization)\b["']?\s*[:=]\s*["']?)(?:(?:Basic|Bearer)\s+)?[^"'&\s,;}]+/gi;
+
+export function redactSecrets(text: string): string {
+	return text.replace(SCHEME_CREDENTIAL, '$1 [redacted]').replace(SECRET_FIELD, '$1[redacted]');
+}
+
+/** A request path for a message: query string dropped, percent-escapes decoded (so `%2F` or `%20` cannot hide a document's separators), numbers masked. */
+export function maskPath(path: string): string {
+	const withoutQuery = path.split('?')[0];
+	let decoded = withoutQuery;
+	try {
+		decoded = decodeURIComponent(withoutQuery);
+	} catch {
+		// A malformed escape: mask the path as it is.
+	}
+	return maskDigitRuns(decoded);
 }

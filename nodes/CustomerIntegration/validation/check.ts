@@ -1,3 +1,5 @@
+import { maskDocumentsIn } from './documentsInText';
+
 /**
  * The result of one field check. Messages never name the field (the caller knows it) and never
  * show a full CPF or CNPJ.
@@ -37,10 +39,13 @@ export function isDigits(value: string): boolean {
 	return true;
 }
 
-/** A non-document value quoted for a message, cut short so one odd value cannot flood a report. */
+/**
+ * A value quoted for a message, cut short so one odd value cannot flood a report. A CPF or CNPJ typed
+ * into another field (a phone, an e-mail) is masked all the same.
+ */
 export function quote(value: string): string {
 	const shown = value.length > MAX_SHOWN_LENGTH ? value.slice(0, MAX_SHOWN_LENGTH) + '…' : value;
-	return `'${shown}'`;
+	return `'${maskDocumentsIn(shown)}'`;
 }
 
 function separatorTable(separators: string): Uint8Array {

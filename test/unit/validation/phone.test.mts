@@ -36,20 +36,27 @@ describe('checkPhone', () => {
 	});
 
 	it.each([
-		['(20) 98765-4321', 'ddd', 'area code (DDD) 20 does not exist'],
-		['(11) 88765-4321', 'format', 'a 9-digit mobile number must start with 9'],
-		['(11) 9876-5432', 'format', '8-digit mobile numbers are obsolete'],
-		['(11) 1456-7890', 'format', 'an 8-digit landline number must start with 2 to 5'],
-		['+1 415 555 0100', 'format', 'only Brazilian numbers (+55) are accepted'],
-		['11 98765-43', 'length', 'found 9'],
-		['(11) 98765-4321 ramal 12', 'format', 'may contain only digits'],
-		['+', 'format', 'may contain only digits'],
-		['98765-4321', 'length', 'found 9'],
-	])('refuses %j (%s)', (raw, rule, message) => {
+		['(20) 98765-4321', 'ddd', 'area code (DDD) 20 does not exist', "'(20) 98765-4321'"],
+		['(11) 88765-4321', 'format', 'a 9-digit mobile number must start with 9', "'(11) 88765-4321'"],
+		['(11) 9876-5432', 'format', '8-digit mobile numbers are obsolete', "'(11) 9876-5432'"],
+		[
+			'(11) 1456-7890',
+			'format',
+			'an 8-digit landline number must start with 2 to 5',
+			"'(11) 1456-7890'",
+		],
+		// 11 digits with single separators could be a CPF written with spaces: shown masked.
+		['+1 415 555 0100', 'format', 'only Brazilian numbers (+55) are accepted', "'+***00'"],
+		['11 98765-43', 'length', 'found 9', "'11 98765-43'"],
+		['(11) 98765-4321 ramal 12', 'format', 'may contain only digits', "'(11) 98765-4321 ramal 12'"],
+		['+', 'format', 'may contain only digits', "'+'"],
+		['98765-4321', 'length', 'found 9', "'98765-4321'"],
+		['529.982.247-25', 'ddd', 'area code (DDD) 52 does not exist', "'***25'"],
+	])('refuses %j (%s), quoting it as %s', (raw, rule, message, quoted) => {
 		const result = failure(raw);
 		expect(result.rule).toBe(rule);
 		expect(result.message).toContain(message);
-		expect(result.message).toContain(`'${raw}'`);
+		expect(result.message).toContain(quoted);
 	});
 
 	it('knows the 67 area codes of the numbering plan, the same as brazilian-utils', () => {

@@ -65,12 +65,12 @@ describe('validateCustomer', () => {
 			{
 				field: 'telefone',
 				rule: 'ddd',
-				message: "telefone: area code (DDD) 00 does not exist ('00000000000')",
+				message: "telefone: area code (DDD) 00 does not exist ('***00')",
 			},
 			{
 				field: 'telefone2',
 				rule: 'ddd',
-				message: "telefone2: area code (DDD) 00 does not exist ('00000000000')",
+				message: "telefone2: area code (DDD) 00 does not exist ('***00')",
 			},
 		]);
 	});

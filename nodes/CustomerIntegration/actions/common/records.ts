@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { RecordShapeError } from '../../mapping/errors';
 import { FIELD_BY_NAME } from '../../mapping/fields';
+import { maskDocumentsIn } from '../../validation/documentsInText';
 import { normalizeRecord } from '../../mapping/normalizeRecord';
 import type { RepeatedTexts } from '../../mapping/repeatedTexts';
 import type { ValidationIssue } from '../../validation/validateCustomer';
@@ -68,7 +69,7 @@ function pickCanonical(record: Record<string, unknown>): Record<string, unknown>
 export function recordLabel(json: IDataObject, position: number): string {
 	const code = typeof json.codigo === 'number' ? String(json.codigo) : json.codigo;
 	return typeof code === 'string' && code.trim()
-		? `customer ${code.trim()}`
+		? `customer ${maskDocumentsIn(code.trim())}`
 		: `record ${position + 1}`;
 }
 

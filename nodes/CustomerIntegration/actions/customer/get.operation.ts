@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { ApiConnection, FallbackPolicy, Webservice } from '../../transport';
 import { apiRequest, readWithFallback } from '../../transport';
-import { maskDigitRuns } from '../../transport/redact';
+import { maskDigitRuns, maskPath } from '../../transport/redact';
 import { fillPathTemplate } from '../../transport/urlScope';
 import { checkCnpj } from '../../validation/brazil/cnpj';
 import { checkCpf } from '../../validation/brazil/cpf';
@@ -169,7 +169,7 @@ export async function execute(
 		if (!/\{\s*[^}]+\s*\}/.test(path)) {
 			throw new NodeOperationError(
 				this.getNode(),
-				`Item ${itemIndex}: the path "${path}" has no placeholder for the value`,
+				`Item ${itemIndex}: the path "${maskPath(path)}" has no placeholder for the value`,
 				{
 					itemIndex,
 					description: `Write the value's place as {value} or {${parameterName}}, e.g. /clientes/{${parameterName}}.`,

@@ -5,7 +5,7 @@ import { normalizeRecord } from '../../mapping/normalizeRecord';
 import { buildWriteBody } from '../../mapping/writeBack';
 import type { ApiConnection } from '../../transport';
 import { apiRequest, OutcomeUnknownError } from '../../transport';
-import { maskDigitRuns } from '../../transport/redact';
+import { maskPath } from '../../transport/redact';
 import { fillPathTemplate } from '../../transport/urlScope';
 import { validateCustomer } from '../../validation/validateCustomer';
 import { requestOptions } from '../common/descriptions';
@@ -188,8 +188,8 @@ export async function execute(
 			throw new NodeOperationError(
 				this.getNode(),
 				found.length === 0
-					? `Item ${itemIndex}: no customer found at ${maskDigitRuns(path)} - nothing was sent`
-					: `Item ${itemIndex}: ${maskDigitRuns(path)} returned ${found.length} customers - nothing was sent`,
+					? `Item ${itemIndex}: no customer found at ${maskPath(path)} - nothing was sent`
+					: `Item ${itemIndex}: ${maskPath(path)} returned ${found.length} customers - nothing was sent`,
 				{
 					itemIndex,
 					description:
