@@ -152,6 +152,33 @@ describe('invalid records are never sent', () => {
 			expect(items[index]._update).toEqual({ applied: true, method: 'PATCH', status: 200 });
 		}
 	});
+	it('a field given twice, under two of its names, is checked under both: a bad second value is not sent either', async () => {
+		const api = await startApi({ records: RECORDS });
+
+		const result = await runCustomerNode({
+			credential: basicCredentialOf(api),
+			parameters: updateParameters(),
+			input: [
+				// `CPF` and `nr_cpf` are names of the CPF field; mapping keeps them beside `cpf`.
+				{ json: { codigo: 'C0001', cpf: '529.982.247-25', CPF: 'not-a-cpf', nr_cpf: '123' } },
+				{ json: { codigo: 'C0002', telefone: '(11) 98765-4321', fone: '(11) 3456-7890' } },
+			],
+			settings: { onError: 'continueRegularOutput' },
+		});
+
+		expect(result.status).toBe('success');
+		expect(requestsTo(api, 'GET', 'C0001') + requestsTo(api, 'PATCH', 'C0001')).toBe(0);
+		const [first, second] = result.json[0];
+		expect(first.error).toMatch(
+			/^Item 0: the record is invalid and was not sent - CPF: .*; nr_cpf: /,
+		);
+		expect(first._update).toEqual({ applied: false, outcome: 'notSent' });
+		// A valid second name is written, normalized like the first.
+		expect(second._update).toEqual({ applied: true, method: 'PATCH', status: 200 });
+		expect(api.state.updateLog.find((entry) => entry.codigo === 'C0002')?.body).toMatchObject({
+			fone: '+551134567890',
+		});
+	});
 });
 
 describe('one failing record neither stops nor duplicates the others', () => {

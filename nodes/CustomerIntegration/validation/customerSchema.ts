@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { canonicalNameOf } from '../mapping/aliases';
 import { CUSTOMER_FIELDS, type FieldKind } from '../mapping/fields';
 import { checkBoolean } from './brazil/boolean';
 import { checkCep } from './brazil/cep';
@@ -105,6 +106,19 @@ const CHECK_BY_FIELD: ReadonlyMap<string, ValueCheck> = new Map(
 	CUSTOMER_FIELDS.map(({ name, kind }) => [name, VALUE_CHECKS[kind]]),
 );
 
+/**
+ * The check for a key: its field's when the key is a canonical name, else the check of the field it is an
+ * alias of. A record can name one field twice (`cpf` and `CPF`, `telefone` and `fone`); mapping keeps the
+ * second under its raw key so no value is lost, and it is checked all the same: an invalid value must not
+ * pass, nor be written back, under a second name.
+ */
+function checkForKey(key: string): ValueCheck | undefined {
+	const check = CHECK_BY_FIELD.get(key);
+	if (check !== undefined) return check;
+	const field = canonicalNameOf(key);
+	return field === undefined ? undefined : CHECK_BY_FIELD.get(field);
+}
+
 function isRecordObject(value: unknown): value is CustomerRecord {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -118,7 +132,7 @@ function normalizeFieldsInPlace(payload: z.core.ParsePayload<CustomerRecord>): v
 	const record = payload.value;
 	// Walking the record's own keys (V8's for-in fast path) beat looking up all 22 field names.
 	for (const key in record) {
-		const check = CHECK_BY_FIELD.get(key);
+		const check = checkForKey(key);
 		if (check === undefined) continue;
 		const value = record[key];
 		if (isAbsent(value)) continue;

@@ -109,7 +109,7 @@ describe('validateCustomer', () => {
 		expect(result.normalized.origem).toBe(aValidCustomer.origem);
 	});
 
-	it('leaves the caller\'s record untouched unless it hands the record over with owned', () => {
+	it("leaves the caller's record untouched unless it hands the record over with owned", () => {
 		const received = { ...aValidCustomer, cpf: '529.982.247-25', dataNascimento: '31/02/2020' };
 		const record = { ...received };
 		const copied = validateCustomer(record, { normalize: true });
@@ -245,6 +245,21 @@ describe('validateCustomer', () => {
 				message: 'documento: must have 11 (CPF) or 14 (CNPJ) characters, found 13 (****8224*****)',
 			},
 		]);
+	});
+
+	it("checks a second name of a field (CPF beside cpf) by that field's rules, under its own key", () => {
+		const result = validateCustomer(
+			{ cpf: '529.982.247-25', CPF: 'not-a-cpf', fone: '(11) 3456-7890', crm: 'x' },
+			{ normalize: true },
+		);
+		expect(result.valid).toBe(false);
+		expect(result.issues.map((issue) => `${issue.field}: ${issue.rule}`)).toEqual(['CPF: format']);
+		expect(result.normalized).toEqual({
+			cpf: '52998224725',
+			CPF: 'not-a-cpf',
+			fone: '+551134567890',
+			crm: 'x',
+		});
 	});
 
 	it('keeps a __proto__ key from JSON as plain data', () => {
