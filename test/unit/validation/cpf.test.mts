@@ -91,8 +91,17 @@ describe('checkCpf', () => {
 			{ numRuns: 2000 },
 		);
 	});
+});
 
-	it('builds the textbook example from its base', () => {
-		expect(cpfOf('529982247')).toBe('52998224725');
+describe('test helper cpfOf (oracle sanity check for the generators above)', () => {
+	it('builds the textbook CPF from its base, the only check digits for that base checkCpf accepts', () => {
+		const built = cpfOf('529982247');
+		expect(built).toBe('52998224725');
+		expect(checkCpf(built)).toEqual({ ok: true, value: built });
+		const accepted = Array.from(
+			{ length: 100 },
+			(_, pair) => `529982247${String(pair).padStart(2, '0')}`,
+		).filter((cpf) => checkCpf(cpf).ok);
+		expect(accepted).toEqual([built]);
 	});
 });
