@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlProperties } from './baseUrlProperties';
+import { baseUrlProperties, connectionTestBaseUrl } from './baseUrlProperties';
 
 export class CustomerIntegrationApi implements ICredentialType {
 	name = 'customerIntegrationApi';
@@ -70,7 +70,7 @@ export class CustomerIntegrationApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl}}',
+			baseURL: connectionTestBaseUrl,
 			url: '={{$credentials.testPath}}',
 			method: 'GET',
 		},
