@@ -37,6 +37,15 @@ const canonicalFieldOptions = CUSTOMER_FIELDS.map((field) => ({
 })).sort((a, b) => a.name.localeCompare(b.name));
 
 /** Options that shape the records a read returns; shared by Get and Get Many. */
+export const requiredFieldsOption: INodeProperties = {
+	displayName: 'Required Fields',
+	name: 'requiredFields',
+	type: 'multiOptions',
+	options: canonicalFieldOptions,
+	default: [],
+	description: 'Fields a record must have to be valid (an Update record without them is not sent)',
+};
+
 export const recordOptions: INodeProperties[] = [
 	{
 		displayName: 'Keep Values As Received',
@@ -73,14 +82,7 @@ export const recordOptions: INodeProperties[] = [
 		description:
 			'Dot path to the array of customers in the response. Leave empty to detect it: a top-level array, an array under data, items, results, records, customers or clientes, or one customer under data, cliente, customer or result (null there means not found).',
 	},
-	{
-		displayName: 'Required Fields',
-		name: 'requiredFields',
-		type: 'multiOptions',
-		options: canonicalFieldOptions,
-		default: [],
-		description: 'Fields a record must have to be valid',
-	},
+	requiredFieldsOption,
 	{
 		displayName: 'Simplify',
 		name: 'simplify',

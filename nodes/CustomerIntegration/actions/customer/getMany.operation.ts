@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { RepeatedTexts } from '../../mapping/repeatedTexts';
 import type { ApiConnection, FallbackPolicy, Webservice } from '../../transport';
@@ -183,8 +183,18 @@ export async function execute(
 		value: string;
 	}>;
 	const baseQs: Record<string, string | number> = {};
-	for (const filter of filters) {
-		if (filter.name.trim()) baseQs[filter.name.trim()] = filter.value;
+	for (const [position, filter] of filters.entries()) {
+		const name = filter.name.trim();
+		if (name) {
+			baseQs[name] = filter.value;
+		} else if (filter.value !== '') {
+			// Listing without the filter would return customers the user meant to leave out.
+			throw new NodeOperationError(
+				this.getNode(),
+				`Item ${itemIndex}: Filter ${position + 1} has a value but no parameter name`,
+				{ itemIndex, description: 'Give the filter the query parameter name, or remove it.' },
+			);
+		}
 	}
 
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -8,7 +8,7 @@ import { apiRequest, OutcomeUnknownError } from '../../transport';
 import { maskPath } from '../../transport/redact';
 import { fillPathTemplate } from '../../transport/urlScope';
 import { validateCustomer } from '../../validation/validateCustomer';
-import { requestOptions } from '../common/descriptions';
+import { requestOptions, requiredFieldsOption } from '../common/descriptions';
 import { throwAsItemError } from '../common/errors';
 import type { ItemOutput } from '../common/records';
 import { checkRecord, describeIssues, recordsOf } from '../common/records';
@@ -118,6 +118,7 @@ const properties: INodeProperties[] = [
 				description:
 					"Whether to read the record before writing it, so the body uses the API's own field names and formats (masks, dd/mm/yyyy dates) and PUT sends the complete record",
 			},
+			requiredFieldsOption,
 			...requestOptions,
 		],
 	},
@@ -129,6 +130,9 @@ export const description = updateDisplayOptions(
 );
 
 type WriteMethod = 'PUT' | 'PATCH' | 'POST';
+
+/** Fields the node itself adds to its items (Get, Get Many, Update): never sent back by Map Automatically. */
+const NODE_METADATA_FIELDS = new Set(['_validation', '_update', '_found', '_webservice']);
 
 /** An invalid record, refused before any request: its error item must say it was not sent. */
 class RecordNotSentError extends NodeOperationError {
@@ -214,6 +218,9 @@ export async function execute(
 		response.body === undefined ? [] : recordsOf(this, itemIndex, response, settings);
 	const json: IDataObject =
 		answered.length === 1 ? afterWrite(answered[0], settings) : ({ ...changes } as IDataObject);
+	if (settings.mode === 'report' && json._validation === undefined) {
+		json._validation = { valid: true, issues: [] };
+	}
 	json._update = { applied: true, method, status: response.status };
 	output.valid.push({ json, pairedItem: { item: itemIndex } });
 }
@@ -240,8 +247,8 @@ function readInputRecord(
 	if (mappingMode === 'autoMapInputData') {
 		const json = fn.getInputData()[itemIndex]?.json ?? {};
 		for (const [key, value] of Object.entries(json)) {
-			// Metadata this node added on the way in (_validation, _update, _found) is not customer data.
-			if (!key.startsWith('_')) record[key] = value;
+			// What this node added on the way in is not customer data; other `_` keys (`_id`) may be the API's.
+			if (!NODE_METADATA_FIELDS.has(key)) record[key] = value;
 		}
 	} else {
 		const values = (fn.getNodeParameter('columns.value', itemIndex, {}) ?? {}) as IDataObject;
@@ -252,8 +259,17 @@ function readInputRecord(
 	const custom = (options.customFields as IDataObject | undefined)?.field as
 		| Array<{ name: string; value: unknown }>
 		| undefined;
-	for (const field of custom ?? []) {
-		if (field.name.trim()) record[field.name.trim()] = field.value;
+	for (const [position, field] of (custom ?? []).entries()) {
+		const name = field.name.trim();
+		if (name) {
+			record[name] = field.value;
+		} else if (field.value !== '' && field.value !== undefined && field.value !== null) {
+			throw new NodeOperationError(
+				fn.getNode(),
+				`Item ${itemIndex}: Custom Field ${position + 1} has a value but no name - nothing was sent`,
+				{ itemIndex, description: "Give the custom field the API's field name, or remove it." },
+			);
+		}
 	}
 	return record;
 }

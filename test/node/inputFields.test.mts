@@ -1,0 +1,162 @@
+/**
+ * What the node takes from its input and parameters: nothing a user gave is dropped without a word, the
+ * node's own fields are not written back, and the Update options the README names do what it says.
+ */
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+
+import { setupNock } from '../harness/index.mjs';
+import { ANA, API, fastRetries, runCustomerNode } from './customerNode.mjs';
+
+setupNock();
+
+const updateParameters = (extra: Record<string, unknown> = {}) => ({
+	operation: 'update',
+	path: '/clientes/{codigo}',
+	method: 'PATCH',
+	columns: { mappingMode: 'autoMapInputData', value: null },
+	...extra,
+	options: { ...fastRetries, ...(extra.options as Record<string, unknown> | undefined) },
+});
+
+describe('Update: Map Automatically', () => {
+	it("sends the input's own _ fields (an API's _id) but never the node's (_validation, _update, _found, _webservice)", async () => {
+		nock(API)
+			.patch('/api/clientes/C0001', { codigo: 'C0001', nome: 'ANA', _id: 'a1' })
+			.reply(200, {});
+
+		const result = await runCustomerNode({
+			parameters: updateParameters({ options: { readBeforeWrite: false } }),
+			input: [
+				{
+					json: {
+						codigo: 'C0001',
+						nome: 'ANA',
+						_id: 'a1',
+						_validation: { valid: true, issues: [] },
+						_update: { applied: true },
+						_found: true,
+						_webservice: 'primary',
+					},
+				},
+			],
+		});
+
+		expect(result.status).toBe('success');
+		expect(result.json[0][0]._update).toMatchObject({ applied: true });
+	});
+});
+
+describe('Update: Custom Fields and Required Fields', () => {
+	it('a custom field with a value but no name fails its item, naming it, and nothing is sent', async () => {
+		const result = await runCustomerNode({
+			parameters: updateParameters({
+				options: {
+					customFields: {
+						field: [
+							{ name: 'crm', value: '654321' },
+							{ name: ' ', value: 'lost?' },
+						],
+					},
+				},
+			}),
+			input: [{ json: { codigo: 'C0001' } }],
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(
+			'Item 0: Custom Field 2 has a value but no name - nothing was sent',
+		);
+	});
+
+	it('a custom field left empty (no name, no value) is ignored', async () => {
+		nock(API).patch('/api/clientes/C0001', { codigo: 'C0001', crm: '654321' }).reply(200, {});
+
+		const result = await runCustomerNode({
+			parameters: updateParameters({
+				options: {
+					readBeforeWrite: false,
+					customFields: {
+						field: [
+							{ name: 'crm', value: '654321' },
+							{ name: '', value: '' },
+						],
+					},
+				},
+			}),
+			input: [{ json: { codigo: 'C0001' } }],
+		});
+
+		expect(result.status).toBe('success');
+	});
+
+	it('Required Fields: a record without one is not sent, and the error names the item and the field', async () => {
+		nock(API).patch('/api/clientes/C0002', { codigo: 'C0002', email: 'b@x.com.br' }).reply(200, {});
+
+		const result = await runCustomerNode({
+			parameters: updateParameters({
+				validationMode: 'route',
+				options: { readBeforeWrite: false, requiredFields: ['email'] },
+			}),
+			input: [
+				{ json: { codigo: 'C0001', email: '  ' } },
+				{ json: { codigo: 'C0002', email: 'b@x.com.br' } },
+			],
+		});
+
+		expect(result.status).toBe('success');
+		const [written, notSent] = result.json;
+		expect(written.map((item) => item.codigo)).toEqual(['C0002']);
+		expect(notSent).toHaveLength(1);
+		expect(notSent[0]._update).toEqual({ applied: false, outcome: 'notSent' });
+		expect(notSent[0]._validation).toEqual({
+			valid: false,
+			issues: [{ field: 'email', rule: 'required', message: 'email: required but empty' }],
+		});
+	});
+});
+
+describe('Update: Report mode', () => {
+	it('every written record carries _validation, as in Get', async () => {
+		nock(API).get('/api/clientes/C0001').reply(200, [ANA]);
+		nock(API)
+			.patch('/api/clientes/C0001')
+			.reply(200, { ...ANA, nome: 'Ana S.' });
+		nock(API).patch('/api/clientes/C0002', { codigo: 'C0002', nome: 'Bia' }).reply(204);
+
+		const result = await runCustomerNode({
+			parameters: updateParameters({ validationMode: 'report' }),
+			input: [{ json: { codigo: 'C0001', nome: 'Ana S.' } }],
+		});
+		const withoutRead = await runCustomerNode({
+			parameters: updateParameters({
+				validationMode: 'report',
+				options: { readBeforeWrite: false },
+			}),
+			input: [{ json: { codigo: 'C0002', nome: 'Bia' } }],
+		});
+
+		for (const run of [result, withoutRead]) {
+			expect(run.status).toBe('success');
+			expect(run.json[0][0]._validation).toEqual({ valid: true, issues: [] });
+		}
+		expect(result.json[0][0].nome).toBe('Ana S.');
+	});
+});
+
+describe('Get Many: Filters', () => {
+	it('a filter with a value but no parameter name fails the item instead of listing unfiltered', async () => {
+		const result = await runCustomerNode({
+			parameters: {
+				operation: 'getAll',
+				path: '/clientes',
+				returnAll: true,
+				pagination: 'none',
+				filters: { filter: [{ name: '', value: 'SP' }] },
+			},
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Item 0: Filter 1 has a value but no parameter name');
+	});
+});
