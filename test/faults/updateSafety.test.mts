@@ -173,10 +173,10 @@ describe('invalid records are never sent', () => {
 			/^Item 0: the record is invalid and was not sent - CPF: .*; nr_cpf: /,
 		);
 		expect(first._update).toEqual({ applied: false, outcome: 'notSent' });
-		// A valid second name is written, normalized like the first.
+		// A valid second name is written, in the format the API uses for its phones.
 		expect(second._update).toEqual({ applied: true, method: 'PATCH', status: 200 });
 		expect(api.state.updateLog.find((entry) => entry.codigo === 'C0002')?.body).toMatchObject({
-			fone: '+551134567890',
+			fone: '(11) 3456-7890',
 		});
 	});
 });

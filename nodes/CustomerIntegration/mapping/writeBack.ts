@@ -272,6 +272,9 @@ export function buildWriteBody(
 		const alias = hasOwn(sourcePaths, changeKey) ? undefined : canonicalNameOf(changeKey);
 		const key = alias !== undefined && !hasOwn(changes, alias) ? alias : changeKey;
 		const field = FIELD_BY_NAME.get(key);
+		// A second name of a field (`CPF` beside `cpf`, `fone` beside `telefone`) keeps its own key but is
+		// compared and written in the API's format by that field's rules, as validation checked it.
+		const rules = field ?? FIELD_BY_NAME.get(canonicalNameOf(key) ?? '');
 		const path = hasOwn(sourcePaths, key) ? sourcePaths[key] : undefined;
 		const currentValue = path === undefined ? undefined : getAtPath(current, path);
 
@@ -280,8 +283,8 @@ export function buildWriteBody(
 			path !== undefined &&
 			!(field !== undefined && isAddressField(field) && isPlainObject(currentValue))
 		) {
-			if (isUnchanged(field, value, currentValue)) continue;
-			setAtPath(body, path, copyJson(render(field, value, currentValue)));
+			if (isUnchanged(rules, value, currentValue)) continue;
+			setAtPath(body, path, copyJson(render(rules, value, currentValue)));
 			continue;
 		}
 		let newPath = [key];
@@ -291,8 +294,8 @@ export function buildWriteBody(
 					? [...addressContainer, styled(addressPart(field), style)]
 					: [styled(field.name, style)];
 		}
-		const sample = field === undefined ? undefined : sampleOfKind(field.kind);
-		setAtPath(body, newPath, copyJson(render(field, value, sample)));
+		const sample = rules === undefined ? undefined : sampleOfKind(rules.kind);
+		setAtPath(body, newPath, copyJson(render(rules, value, sample)));
 	}
 	return body;
 }

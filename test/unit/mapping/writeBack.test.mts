@@ -5,6 +5,7 @@ import {
 	buildWriteBody,
 	type WriteOptions,
 } from '../../../nodes/CustomerIntegration/mapping/writeBack';
+import { validateCustomer } from '../../../nodes/CustomerIntegration/validation/validateCustomer';
 
 type Json = Record<string, unknown>;
 
@@ -266,6 +267,28 @@ describe('buildWriteBody', () => {
 			(body.endereco as Json).cep = 'changed';
 			expect(current).toEqual(camelApiRecord);
 		});
+	});
+
+	it('a second name of a field (CPF beside cpf, fone beside telefone) round-trips in the API format', () => {
+		const current = deepFreeze({
+			codigo: 'C1',
+			cpf: '529.982.247-25',
+			CPF: '529.982.247-25',
+			telefone: '(11) 98765-4321',
+			fone: '(11) 3333-4444',
+		});
+		// What Get emits: canonical names where free, each value checked and normalized by its field.
+		const fromGet = validateCustomer(normalizeRecord(current, { nested: 'flatten' }).record, {
+			normalize: true,
+		}).normalized;
+		expect(fromGet).toMatchObject({ CPF: '52998224725', fone: '+551133334444' });
+
+		const patch = (edit: Json) =>
+			buildWriteBody({ ...fromGet, ...edit }, current, { method: 'PATCH', keyStyle: 'snake_case' });
+		expect(patch({})).toEqual({});
+		expect(patch({ fone: '+551122223333' })).toEqual({ fone: '(11) 2222-3333' });
+		const put = buildWriteBody(fromGet, current, { method: 'PUT', keyStyle: 'snake_case' });
+		expect(put).toEqual(current);
 	});
 
 	it('treats POST like PUT', () => {
