@@ -160,3 +160,176 @@ describe('Get Many: Filters', () => {
 		expect(result.error?.message).toBe('Item 0: Filter 1 has a value but no parameter name');
 	});
 });
+
+describe('Get Many: Pagination Options', () => {
+	const page = (from: number, count: number) =>
+		Array.from({ length: count }, (_, index) => ({ codigo: `C${from + index}`, nome: 'X' }));
+
+	it('an emptied Page Size Parameter sends no page size, and the listing ends on an empty page', async () => {
+		// An API that ignores page sizes and serves 20 per page: 50 customers on pages 1-3.
+		nock(API)
+			.get('/api/clientes')
+			.query(true)
+			.times(4)
+			.reply((uri) => {
+				const query = new URL(uri, API).searchParams;
+				expect([...query.keys()]).toEqual(['page']);
+				const number = Number(query.get('page'));
+				return [
+					200,
+					number <= 2 ? page((number - 1) * 20 + 1, 20) : number === 3 ? page(41, 10) : [],
+				];
+			});
+
+		const result = await runCustomerNode({
+			parameters: {
+				operation: 'getAll',
+				path: '/clientes',
+				returnAll: true,
+				pagination: 'pageNumber',
+				paginationOptions: { pageSizeParameter: '' },
+			},
+		});
+
+		expect(result.status).toBe('success');
+		expect(result.json[0]).toHaveLength(50);
+	});
+
+	it('Stop on Short Page off: an API that serves fewer than asked is read to its empty page', async () => {
+		nock(API)
+			.get('/api/clientes')
+			.query(true)
+			.times(4)
+			.reply((uri) => {
+				const number = Number(new URL(uri, API).searchParams.get('page'));
+				return [200, number <= 3 ? page((number - 1) * 20 + 1, 20) : []];
+			});
+
+		const result = await runCustomerNode({
+			parameters: {
+				operation: 'getAll',
+				path: '/clientes',
+				returnAll: true,
+				pagination: 'pageNumber',
+				paginationOptions: { pageSize: 100, stopOnShortPage: false },
+			},
+		});
+
+		expect(result.status).toBe('success');
+		expect(result.json[0]).toHaveLength(60);
+	});
+
+	it('two filters on one parameter fail the item instead of sending only the second', async () => {
+		const result = await runCustomerNode({
+			parameters: {
+				operation: 'getAll',
+				path: '/clientes',
+				returnAll: true,
+				pagination: 'none',
+				filters: {
+					filter: [
+						{ name: 'estado', value: 'SP' },
+						{ name: 'estado', value: 'RJ' },
+					],
+				},
+			},
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe("Item 0: Filter 2 repeats the parameter 'estado'");
+	});
+
+	it('Strict names an invalid record by its place in the whole listing, not in its page', async () => {
+		nock(API).get('/api/clientes').query({ page: 1, limit: 2 }).reply(200, page(1, 2));
+		nock(API)
+			.get('/api/clientes')
+			.query({ page: 2, limit: 2 })
+			.reply(200, [{ nome: 'Sem Codigo', email: 'bad' }]);
+
+		const result = await runCustomerNode({
+			parameters: {
+				operation: 'getAll',
+				path: '/clientes',
+				returnAll: true,
+				pagination: 'pageNumber',
+				paginationOptions: { pageSize: 2 },
+			},
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Item 0: record 3 is invalid - email: /);
+	});
+});
+
+describe('Get Many: a 404', () => {
+	it('to the first page of an unfiltered listing is a wrong Path, not "no customers"', async () => {
+		nock(API).get('/api/cliente').query(true).reply(404);
+
+		const result = await runCustomerNode({
+			parameters: { operation: 'getAll', path: '/cliente', returnAll: true, pagination: 'none' },
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(
+			'Item 0: the customer API answered 404 to GET /cliente - check the Path',
+		);
+	});
+
+	it('to a filtered listing means no customer matched', async () => {
+		nock(API).get('/api/clientes').query({ estado: 'XX' }).reply(404);
+
+		const result = await runCustomerNode({
+			parameters: {
+				operation: 'getAll',
+				path: '/clientes',
+				returnAll: true,
+				pagination: 'none',
+				filters: { filter: [{ name: 'estado', value: 'XX' }] },
+			},
+		});
+
+		expect(result.status).toBe('success');
+		expect(result.json[0]).toEqual([]);
+	});
+});
+
+describe('Get: where the value goes', () => {
+	it('a {placeholder} in the path with Send Value In other than Path fails the item before any request', async () => {
+		const result = await runCustomerNode({
+			parameters: {
+				operation: 'get',
+				lookupField: 'cpf',
+				lookupValue: '529.982.247-25',
+				path: '/clientes/{cpf}',
+				keyLocation: 'query',
+			},
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(
+			'Item 0: the path "/clientes/{cpf}" has a placeholder, but Send Value In is Query Parameter',
+		);
+	});
+
+	it('a POST lookup that times out says it was a search, and which option repeats it', async () => {
+		nock(API).post('/api/clientes/busca').delay(1000).reply(200, []);
+
+		const result = await runCustomerNode({
+			parameters: {
+				operation: 'get',
+				lookupField: 'cpf',
+				lookupValue: '529.982.247-25',
+				path: '/clientes/busca',
+				method: 'POST',
+				keyLocation: 'body',
+				options: { timeoutSeconds: 0.2, maxAttempts: 3, maxWaitSeconds: 0.01 },
+			},
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(
+			'Item 0: POST /clientes/busca timed out after 200 ms and was not retried',
+		);
+		expect(String(result.error?.description)).toContain('Retry POST Lookups');
+	});
+});

@@ -10,6 +10,9 @@ import { runPool } from './common/workerPool';
 
 type CustomerOperation = 'get' | 'getAll' | 'update';
 
+/** The Concurrency option's maxValue (update.operation.ts). */
+const MAX_CONCURRENCY = 50;
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = this.getNodeParameter('operation', 0) as CustomerOperation;
@@ -18,9 +21,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
+	// The editor caps Concurrency at 50, an expression does not: the cap holds either way.
 	const concurrency =
 		operation === 'update'
-			? Math.max(1, Number(this.getNodeParameter('options.concurrency', 0, 16)) || 1)
+			? Math.min(
+					MAX_CONCURRENCY,
+					Math.max(1, Math.floor(Number(this.getNodeParameter('options.concurrency', 0, 16))) || 1),
+				)
 			: 1;
 	const connection = await openConnection(this, readRequestPolicy(this), concurrency);
 

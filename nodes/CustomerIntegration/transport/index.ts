@@ -55,6 +55,13 @@ export interface ApiCall {
 	itemIndex: number;
 	/** Which of the credential's base URLs to call; primary by default. */
 	webservice?: Webservice;
+	/**
+	 * A 2xx answer whose body is not JSON (`OK`, an HTML page) gives body undefined instead of an error:
+	 * for a write, the change happened whatever the API says about it.
+	 */
+	bodyIsOptional?: boolean;
+	/** A POST that only reads (a search): a timeout then changed nothing, and the message says so. */
+	searchOnly?: boolean;
 }
 
 export interface ApiResponse {
@@ -213,7 +220,9 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 				await sleep(nextDelayMs(attempt, undefined, policy, Math.random));
 				continue;
 			}
-			if (failure.timedOut && !retryable) throw outcomeUnknown(connection, call);
+			if (failure.timedOut && !retryable) {
+				throw call.searchOnly ? searchTimedOut(connection, call) : outcomeUnknown(connection, call);
+			}
 			throw gaveUp(connection, call, attempt, lastFailure);
 		}
 
@@ -235,7 +244,9 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 			return {
 				status,
 				headers: response.headers ?? {},
-				body: parseBody(connection, call, text, status),
+				body: call.bodyIsOptional
+					? parseOptionalBody(text)
+					: parseBody(connection, call, text, status),
 				url,
 				attempts: attempt,
 				webservice,
@@ -364,6 +375,14 @@ function undecodable(connection: ApiConnection, call: ApiCall): NodeApiError {
 	});
 }
 
+function parseOptionalBody(text: string): unknown {
+	try {
+		return parseJson(text);
+	} catch {
+		return undefined;
+	}
+}
+
 function parseBody(
 	connection: ApiConnection,
 	call: ApiCall,
@@ -442,6 +461,15 @@ function outcomeUnknown(connection: ApiConnection, call: ApiCall): OutcomeUnknow
 		message: `Outcome unknown - ${call.method} ${safePath(call.path)} timed out after ${connection.policy.timeoutMs} ms and was not retried`,
 		description:
 			'The customer API may or may not have applied this change. Check the record before running the update again, or enable "API Is Idempotent" if repeating this request is safe.',
+		itemIndex: call.itemIndex,
+	});
+}
+
+function searchTimedOut(connection: ApiConnection, call: ApiCall): NodeApiError {
+	return new NodeApiError(connection.fn.getNode(), { message: 'timeout' } as JsonObject, {
+		message: `Item ${call.itemIndex}: ${call.method} ${safePath(call.path)} timed out after ${connection.policy.timeoutMs} ms and was not retried`,
+		description:
+			'A lookup sent with POST is repeated only when "Retry POST Lookups" is on: turn it on if the API only searches with that request, or raise "Timeout".',
 		itemIndex: call.itemIndex,
 	});
 }

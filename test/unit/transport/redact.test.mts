@@ -29,7 +29,13 @@ const spaced = (value: string, groups: number[]) => {
 const writtenDocuments = fc.oneof(
 	validCpf.map((cpf) => ({
 		value: cpf,
-		written: [cpf, formatCpf(cpf), spaced(cpf, [3, 3, 3, 2])],
+		written: [
+			cpf,
+			formatCpf(cpf),
+			spaced(cpf, [3, 3, 3, 2]),
+			spaced(cpf, [3, 3, 3, 2]).replace(/ /g, '\u00a0'),
+			spaced(cpf, [3, 3, 3, 2]).replace(/ /g, '\t'),
+		],
 	})),
 	fc.oneof(validNumericCnpj, validAlphanumericCnpj).map((cnpj) => ({
 		value: cnpj,
@@ -39,6 +45,7 @@ const writtenDocuments = fc.oneof(
 			cnpj.toLowerCase(),
 			formatCnpj(cnpj).toLowerCase(),
 			spaced(cnpj, [2, 3, 3, 4, 2]),
+			spaced(cnpj, [2, 3, 3, 4, 2]).replace(/ /g, '\u00a0'),
 		],
 	})),
 );

@@ -36,7 +36,7 @@ const canonicalFieldOptions = CUSTOMER_FIELDS.map((field) => ({
 	value: field.name,
 })).sort((a, b) => a.name.localeCompare(b.name));
 
-/** Options that shape the records a read returns; shared by Get and Get Many. */
+/** Shared by the reads (in recordOptions) and Update, where a record without a required field is not sent. */
 export const requiredFieldsOption: INodeProperties = {
 	displayName: 'Required Fields',
 	name: 'requiredFields',
@@ -46,6 +46,7 @@ export const requiredFieldsOption: INodeProperties = {
 	description: 'Fields a record must have to be valid (an Update record without them is not sent)',
 };
 
+/** Options that shape the records a read returns; shared by Get and Get Many. */
 export const recordOptions: INodeProperties[] = [
 	{
 		displayName: 'Keep Values As Received',

@@ -3,9 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { RecordShapeError } from '../../mapping/errors';
 import { FIELD_BY_NAME } from '../../mapping/fields';
-import { maskDocumentsIn } from '../../validation/documentsInText';
 import { normalizeRecord } from '../../mapping/normalizeRecord';
 import type { RepeatedTexts } from '../../mapping/repeatedTexts';
+import { maskDocumentsIn } from '../../validation/documentsInText';
 import type { ValidationIssue } from '../../validation/validateCustomer';
 import { validateCustomer } from '../../validation/validateCustomer';
 import { extractRecords } from '../../mapping/extractRecords';
@@ -82,6 +82,8 @@ export interface EmitOptions {
 	extra?: IDataObject;
 	/** A listing's pool of repeated values, shared by all its pages. */
 	texts?: RepeatedTexts;
+	/** How many records of the same input item came before these (earlier pages), so messages count from the listing's start. */
+	recordsBefore?: number;
 }
 
 /**
@@ -94,7 +96,7 @@ export function emitRecords(
 	itemIndex: number,
 	settings: RecordSettings,
 	output: ItemOutput,
-	{ extra, texts }: EmitOptions = {},
+	{ extra, texts, recordsBefore = 0 }: EmitOptions = {},
 ): void {
 	// One pairedItem for all the records of an input item: 100k listed customers need not hold 100k copies.
 	const pairedItem = { item: itemIndex };
@@ -109,7 +111,7 @@ export function emitRecords(
 		if (settings.mode === 'strict') {
 			throw new NodeOperationError(
 				fn.getNode(),
-				`Item ${itemIndex}: ${recordLabel(checked.json, position)} is invalid - ${describeIssues(checked.issues)}`,
+				`Item ${itemIndex}: ${recordLabel(checked.json, recordsBefore + position)} is invalid - ${describeIssues(checked.issues)}`,
 				{
 					itemIndex,
 					description:

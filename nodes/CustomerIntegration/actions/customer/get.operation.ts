@@ -145,6 +145,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+const PLACEHOLDER = /\{\s*[^}]+\s*\}/;
+
 export async function execute(
 	this: IExecuteFunctions,
 	connection: ApiConnection,
@@ -166,7 +168,7 @@ export async function execute(
 
 	let requestPath = path;
 	if (keyLocation === 'path') {
-		if (!/\{\s*[^}]+\s*\}/.test(path)) {
+		if (!PLACEHOLDER.test(path)) {
 			throw new NodeOperationError(
 				this.getNode(),
 				`Item ${itemIndex}: the path "${maskPath(path)}" has no placeholder for the value`,
@@ -179,6 +181,16 @@ export async function execute(
 		requestPath = throwAsItemError(this, itemIndex, () =>
 			fillPathTemplate(path, { value, [parameterName]: value, [fieldName]: value }),
 		);
+	} else if (PLACEHOLDER.test(path)) {
+		// Sent as it is, `/clientes/{cpf}` would ask for a customer literally named {cpf}: a 404, "not found".
+		throw new NodeOperationError(
+			this.getNode(),
+			`Item ${itemIndex}: the path "${maskPath(path)}" has a placeholder, but Send Value In is ${keyLocation === 'query' ? 'Query Parameter' : 'JSON Body'}`,
+			{
+				itemIndex,
+				description: 'Set Send Value In to Path, or remove the {placeholder} from the path.',
+			},
+		);
 	}
 
 	const lookup = async (webservice: Webservice) => {
@@ -189,6 +201,7 @@ export async function execute(
 			body: keyLocation === 'body' ? { [parameterName]: value } : undefined,
 			itemIndex,
 			webservice,
+			searchOnly: true,
 		});
 		return { records: recordsOf(this, itemIndex, response, settings), webservice };
 	};

@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { RepeatedTexts } from '../../mapping/repeatedTexts';
 import type { ApiConnection, FallbackPolicy, Webservice } from '../../transport';
 import { apiRequest, readWithFallback } from '../../transport';
+import { maskPath } from '../../transport/redact';
 import type { PageRequest, PaginationSettings, PaginationStyle } from '../../transport/pagination';
 import { paginate } from '../../transport/pagination';
 import { recordOptions, requestOptions, secondaryWebserviceOption } from '../common/descriptions';
@@ -148,7 +149,16 @@ const properties: INodeProperties[] = [
 				name: 'pageSizeParameter',
 				type: 'string',
 				default: 'limit',
-				description: 'Query parameter that carries the page size (pageSize, limit, per_page…)',
+				description:
+					"Query parameter that carries the page size (pageSize, limit, per_page…). Empty sends no page size: the API's own applies, and only an empty page ends the listing.",
+			},
+			{
+				displayName: 'Stop on Short Page',
+				name: 'stopOnShortPage',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether a page with fewer records than Page Size is the last one (Page Number and Offset). Turn off for an API that serves fewer per page than asked: the listing then ends on an empty page.',
 			},
 		],
 	},
@@ -185,6 +195,14 @@ export async function execute(
 	const baseQs: Record<string, string | number> = {};
 	for (const [position, filter] of filters.entries()) {
 		const name = filter.name.trim();
+		if (name && Object.prototype.hasOwnProperty.call(baseQs, name)) {
+			// One value per parameter is sent: the second would silently replace the first.
+			throw new NodeOperationError(
+				this.getNode(),
+				`Item ${itemIndex}: Filter ${position + 1} repeats the parameter '${name}'`,
+				{ itemIndex, description: 'Give each query parameter one filter.' },
+			);
+		}
 		if (name) {
 			baseQs[name] = filter.value;
 		} else if (filter.value !== '') {
@@ -205,6 +223,7 @@ export async function execute(
 		const listed = newItemOutput();
 		const source = connection.secondaryBaseUrl ? { _webservice: webservice } : undefined;
 		const texts = new RepeatedTexts();
+		let pagesAnswered = 0;
 		const fetchPage = async (request: PageRequest) => {
 			const response = await apiRequest(connection, {
 				method: 'GET',
@@ -213,6 +232,20 @@ export async function execute(
 				itemIndex,
 				webservice,
 			});
+			// Some APIs answer a filtered listing that matches nothing, or a page past the end, with 404. The
+			// first page of an unfiltered listing cannot be either: the Path is wrong, and "no customers"
+			// would hide it.
+			if (response.status === 404 && pagesAnswered === 0 && Object.keys(baseQs).length === 0) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Item ${itemIndex}: the customer API answered 404 to GET ${maskPath(request.url ?? path)} - check the Path`,
+					{
+						itemIndex,
+						description: 'The list endpoint was not found at this Path under the Base URL.',
+					},
+				);
+			}
+			pagesAnswered++;
 			const records = recordsOf(this, itemIndex, response, settings);
 			return { body: response.body, headers: response.headers, records, url: response.url };
 		};
@@ -228,6 +261,7 @@ export async function execute(
 			emitRecords(this, next.value as Array<Record<string, unknown>>, itemIndex, settings, listed, {
 				extra: source,
 				texts,
+				recordsBefore: listed.valid.length + listed.invalid.length,
 			});
 		}
 		return listed;
@@ -256,11 +290,14 @@ function readPagination(fn: IExecuteFunctions, itemIndex: number): PaginationSet
 		style,
 		pageParameter: text(options.pageParameter),
 		firstPage: typeof options.firstPage === 'number' ? options.firstPage : undefined,
-		pageSizeParameter: text(options.pageSizeParameter),
+		// Emptied on purpose, it means "send no page size" (not the default name).
+		pageSizeParameter:
+			typeof options.pageSizeParameter === 'string' ? options.pageSizeParameter.trim() : undefined,
 		pageSize: typeof options.pageSize === 'number' ? options.pageSize : undefined,
 		offsetParameter: text(options.offsetParameter),
 		cursorParameter: text(options.cursorParameter),
 		cursorPath: text(options.cursorPath),
 		nextUrlPath: text(options.nextUrlPath),
+		stopOnShortPage: options.stopOnShortPage !== false,
 	};
 }

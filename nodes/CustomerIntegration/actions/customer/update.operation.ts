@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { normalizeRecord } from '../../mapping/normalizeRecord';
 import { buildWriteBody } from '../../mapping/writeBack';
-import type { ApiConnection } from '../../transport';
+import type { ApiConnection, ApiResponse } from '../../transport';
 import { apiRequest, OutcomeUnknownError } from '../../transport';
 import { maskPath } from '../../transport/redact';
 import { fillPathTemplate } from '../../transport/urlScope';
@@ -213,9 +213,20 @@ export async function execute(
 		path,
 		body: body as IDataObject,
 		itemIndex,
+		bodyIsOptional: true,
 	});
-	const answered =
-		response.body === undefined ? [] : recordsOf(this, itemIndex, response, settings);
+	if (response.status === 404) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Item ${itemIndex}: the customer API answered 404 to ${method} ${maskPath(path)} - no customer there, nothing was written`,
+			{
+				itemIndex,
+				description:
+					'Check the identifier in the record and the path template, or turn on Read Current Record First to find out before writing.',
+			},
+		);
+	}
+	const answered = recordsOfWriteAnswer(this, itemIndex, response, settings);
 	const json: IDataObject =
 		answered.length === 1 ? afterWrite(answered[0], settings) : ({ ...changes } as IDataObject);
 	if (settings.mode === 'report' && json._validation === undefined) {
@@ -223,6 +234,25 @@ export async function execute(
 	}
 	json._update = { applied: true, method, status: response.status };
 	output.valid.push({ json, pairedItem: { item: itemIndex } });
+}
+
+/**
+ * The customer the API sent back after a write, when it sent one. Any other answer (`true`, `"OK"`, a
+ * summary) is no record rather than a failure: the write happened, and an item marked failed could be
+ * retried by the flow and written twice.
+ */
+function recordsOfWriteAnswer(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	response: ApiResponse,
+	settings: ReturnType<typeof readRecordSettings>,
+): Array<Record<string, unknown>> {
+	if (response.body === undefined) return [];
+	try {
+		return recordsOf(fn, itemIndex, response, settings);
+	} catch {
+		return [];
+	}
 }
 
 /** The API's answer, normalized like Get; a problem in it is reported, never thrown: the write already happened. */

@@ -1,0 +1,94 @@
+/**
+ * What Update reports after its write: applied only when the API took it, and applied whatever the API
+ * says about it in its body, since a flow may retry a failed item and write it twice.
+ */
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+
+import { setupNock } from '../harness/index.mjs';
+import { API, fastRetries, runCustomerNode } from './customerNode.mjs';
+
+setupNock();
+
+const updateParameters = (extra: Record<string, unknown> = {}) => ({
+	operation: 'update',
+	path: '/clientes/{codigo}',
+	method: 'PATCH',
+	columns: { mappingMode: 'autoMapInputData', value: null },
+	...extra,
+	options: {
+		...fastRetries,
+		readBeforeWrite: false,
+		...(extra.options as Record<string, unknown> | undefined),
+	},
+});
+
+describe('Update: the answer to the write', () => {
+	it('a 404 to the write fails the item as not applied, naming it', async () => {
+		nock(API).patch('/api/clientes/C404').reply(404);
+
+		const result = await runCustomerNode({
+			parameters: updateParameters(),
+			input: [{ json: { codigo: 'C404', nome: 'Ana' } }],
+			settings: { onError: 'continueRegularOutput' },
+		});
+
+		expect(result.status).toBe('success');
+		const [item] = result.json[0];
+		expect(item.error).toBe(
+			'Item 0: the customer API answered 404 to PATCH /clientes/C404 - no customer there, nothing was written',
+		);
+		expect(item._update).toEqual({ applied: false, outcome: 'failed' });
+	});
+
+	it.each([
+		['true', 'application/json'],
+		['OK', 'text/plain'],
+		['<html><body>Saved</body></html>', 'text/html'],
+	])('a 2xx answer %j that is not a record still counts as applied', async (answer, type) => {
+		nock(API)
+			.patch('/api/clientes/C0001', { codigo: 'C0001', nome: 'Ana' })
+			.reply(200, answer, { 'Content-Type': type });
+
+		const result = await runCustomerNode({
+			parameters: updateParameters(),
+			input: [{ json: { codigo: 'C0001', nome: 'Ana' } }],
+			settings: { onError: 'continueRegularOutput' },
+		});
+
+		expect(result.status).toBe('success');
+		expect(result.json[0][0]).toEqual({
+			codigo: 'C0001',
+			nome: 'Ana',
+			_update: { applied: true, method: 'PATCH', status: 200 },
+		});
+	});
+});
+
+describe('Update: Concurrency', () => {
+	it('an expression above 50 is held to 50 requests in flight, as the editor limits it', async () => {
+		const codes = Array.from({ length: 80 }, (_, index) => `C${index + 1}`);
+		let inFlight = 0;
+		let mostInFlight = 0;
+		nock(API)
+			.patch(/\/api\/clientes\/C\d+$/)
+			.times(codes.length)
+			.reply((_uri, _body, callback) => {
+				inFlight++;
+				mostInFlight = Math.max(mostInFlight, inFlight);
+				setTimeout(() => {
+					inFlight--;
+					callback(null, [204]);
+				}, 100);
+			});
+
+		const result = await runCustomerNode({
+			parameters: updateParameters({ options: { concurrency: '={{ 120 }}' } }),
+			input: codes.map((codigo) => ({ json: { codigo, nome: 'X' } })),
+		});
+
+		expect(result.status).toBe('success');
+		expect(result.json[0]).toHaveLength(codes.length);
+		expect(mostInFlight).toBe(50);
+	});
+});
