@@ -62,12 +62,16 @@ function normalizedForm(kind: FieldKind, raw: unknown): unknown {
 		const check = checkBoolean(raw);
 		return check.ok ? check.value : raw;
 	}
-	if (typeof raw !== 'string') return raw;
+	// Validation reads an RG or phone sent as a JSON number as its digits, so the comparison does too.
+	const text = typeof raw === 'number' && NUMBER_AS_TEXT.has(kind) ? String(raw) : raw;
+	if (typeof text !== 'string') return raw;
 	const normalize = NORMALIZERS[kind];
-	if (normalize === undefined) return raw.trim();
-	const check = normalize(raw);
+	if (normalize === undefined) return text.trim();
+	const check = normalize(text);
 	return check.ok ? check.value : raw;
 }
+
+const NUMBER_AS_TEXT: ReadonlySet<FieldKind> = new Set(['rg', 'phone']);
 
 function jsonEqual(a: unknown, b: unknown, depth = 0): boolean {
 	if (a === b) return true;
@@ -89,7 +93,7 @@ function isUnchanged(field: CanonicalField | undefined, value: unknown, current:
 			(typeof value === 'number' || typeof value === 'string') && String(value) === String(current)
 		);
 	}
-	return jsonEqual(formatLike(field.kind, value, current), current);
+	return jsonEqual(render(field, value, current), current);
 }
 
 /** The value as the API writes it, following a sample of the same kind of field when there is one. */
@@ -103,7 +107,26 @@ function render(field: CanonicalField | undefined, value: unknown, sample: unkno
 	) {
 		return value;
 	}
-	return formatLike(field.kind, value, sample);
+	// An invalid phone (the seed's 00000000000) says nothing of how the API writes one: its digit count
+	// would pass for a trunk 0 and put one in front of the new number.
+	if (
+		field.kind === 'phone' &&
+		(typeof sample === 'string' || typeof sample === 'number') &&
+		!checkPhone(String(sample)).ok
+	) {
+		return value;
+	}
+	const formatted = formatLike(field.kind, value, sample);
+	// An API that stores the RG or phone as a JSON number gets a number back.
+	if (
+		typeof sample === 'number' &&
+		typeof formatted === 'string' &&
+		/^\d+$/.test(formatted) &&
+		Number.isSafeInteger(Number(formatted))
+	) {
+		return Number(formatted);
+	}
+	return formatted;
 }
 
 /** `dataNascimento` → ['data', 'nascimento']; `telefone2` → ['telefone', '2']. */
@@ -147,7 +170,8 @@ function keyStyleOf(record: Record<string, unknown>): KeyStyle | undefined {
 	for (const key of allKeys(record)) {
 		if (/[A-Z]/.test(key.charAt(0))) upperInitial++;
 		else if (/[a-z]/.test(key.charAt(0))) lowerInitial++;
-		if (key.includes('_')) snake++;
+		// A separator between two words: `_id` and `__v` say nothing of the style.
+		if (/[A-Za-z0-9]_[A-Za-z0-9]/.test(key)) snake++;
 		else if (/[a-z0-9][A-Z]/.test(key)) camel++;
 	}
 	if (snake > camel) return 'snake_case';

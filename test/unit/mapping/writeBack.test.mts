@@ -291,6 +291,39 @@ describe('buildWriteBody', () => {
 		expect(put).toEqual(current);
 	});
 
+	it('keeps an RG or phone the API stores as a JSON number a number, and unchanged when unedited', () => {
+		const current = deepFreeze({ codigo: 'C1', rg: 123456789, telefone: 11987654321 });
+		const fromGet = validateCustomer(normalizeRecord(current, { nested: 'flatten' }).record, {
+			normalize: true,
+		}).normalized;
+		const patch = (edit: Json) =>
+			buildWriteBody({ ...fromGet, ...edit }, current, { method: 'PATCH', keyStyle: 'snake_case' });
+		expect(patch({})).toEqual({});
+		expect(patch({ rg: '987654321' })).toEqual({ rg: 987654321 });
+		expect(patch({ telefone: '+5521998765432' })).toEqual({ telefone: 21998765432 });
+		expect(buildWriteBody(fromGet, current, { method: 'PUT', keyStyle: 'snake_case' })).toEqual(
+			current,
+		);
+	});
+
+	it('does not copy the shape of an invalid phone (the seed placeholder 00000000000) into a new one', () => {
+		const current = deepFreeze({ codigo: 'C1', telefone: '00000000000' });
+		const body = buildWriteBody({ codigo: 'C1', telefone: '+5511987654321' }, current, {
+			method: 'PATCH',
+			keyStyle: 'snake_case',
+		});
+		expect(body).toEqual({ telefone: '+5511987654321' });
+	});
+
+	it('takes the key style from word keys only: `_id` does not make an API snake_case', () => {
+		const current = deepFreeze({ _id: 'a1', codigo: 'C1', nome: 'A' });
+		const body = buildWriteBody({ codigo: 'C1', dataNascimento: '1990-01-31' }, current, {
+			method: 'PATCH',
+			keyStyle: 'camelCase',
+		});
+		expect(Object.keys(body)).toEqual(['dataNascimento']);
+	});
+
 	it('treats POST like PUT', () => {
 		const options = { keyStyle: 'camelCase' } as const;
 		const changes = { nome: 'Bia', enderecoCep: '58010000' };
