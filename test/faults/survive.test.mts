@@ -251,7 +251,7 @@ describe('faults the node must not hide', () => {
 
 		const error = nodeErrorOf(result);
 		expect(error.name).toBe('NodeApiError');
-		expect(error.message).toBe('The customer API rejected GET /clientes with HTTP 500');
+		expect(error.message).toBe('Item 0: the customer API rejected GET /clientes with HTTP 500');
 		expect(error.description).toBe('The API said: Unexpected error.');
 		expect(api.state.requests).toHaveLength(1);
 	});
@@ -269,7 +269,7 @@ describe('faults the node must not hide', () => {
 
 		const error = nodeErrorOf(result);
 		expect(error.message).toBe(
-			'The customer API did not answer GET /clientes after 4 attempts (last: HTTP 503)',
+			'Item 0: the customer API did not answer GET /clientes after 4 attempts (last: HTTP 503)',
 		);
 		expect(error.description).toMatch(/Max Attempts/);
 		expect(api.state.requests).toHaveLength(4);
@@ -287,7 +287,7 @@ describe('faults the node must not hide', () => {
 		});
 
 		expect(nodeErrorOf(result).message).toBe(
-			'The customer API did not answer GET /clientes after 2 attempts (last: timed out after 1000 ms)',
+			'Item 0: the customer API did not answer GET /clientes after 2 attempts (last: timed out after 1000 ms)',
 		);
 		expect(api.state.requests).toHaveLength(2);
 	});

@@ -215,7 +215,7 @@ describe('one failing record neither stops nor duplicates the others', () => {
 		const items = result.json[0];
 		expect(items).toHaveLength(RECORDS.length);
 		expect(items[4]).toMatchObject({
-			error: 'The customer API rejected PATCH /clientes/C0005 with HTTP 500',
+			error: 'Item 4: the customer API rejected PATCH /clientes/C0005 with HTTP 500',
 			_update: { applied: false, outcome: 'failed' },
 		});
 		const applied = items.filter((item) => (item._update as IDataObject).applied === true);
@@ -245,7 +245,7 @@ describe('timeouts of writes', () => {
 
 		expect(result.json[0]).toEqual([
 			{
-				error: 'Outcome unknown - POST /clientes/C0001 timed out after 1000 ms and was not retried',
+				error: 'Item 0: outcome unknown - POST /clientes/C0001 timed out after 1000 ms and was not retried',
 				errorDescription: expect.stringMatching(/may or may not have applied this change/),
 				_update: { applied: 'unknown', outcome: 'unknown' },
 			},
@@ -266,7 +266,7 @@ describe('timeouts of writes', () => {
 		// Named NodeApiError for n8n; the message (and, with continue on error, _update) says the outcome is unknown.
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toBe(
-			'Outcome unknown - POST /clientes/C0001 timed out after 1000 ms and was not retried',
+			'Item 0: outcome unknown - POST /clientes/C0001 timed out after 1000 ms and was not retried',
 		);
 		expect(requestsTo(api, 'POST', 'C0001')).toBe(1);
 	});
@@ -295,7 +295,7 @@ describe('timeouts of writes', () => {
 
 		expect(requestsTo(api, 'POST', 'C0001')).toBe(1);
 		expect(result.json[0][0]).toMatchObject({
-			error: 'The customer API rejected POST /clientes/C0001 with HTTP 503',
+			error: 'Item 0: the customer API rejected POST /clientes/C0001 with HTTP 503',
 			_update: { applied: false, outcome: 'failed' },
 		});
 		expect(requestsTo(api, 'POST', 'C0002')).toBe(2);

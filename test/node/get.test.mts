@@ -340,7 +340,7 @@ describe('Get: look up a customer', () => {
 
 			expect(result.status).toBe('error');
 			expect(result.error?.message).toBe(
-				'The customer API did not answer GET /clientes after 2 attempts (last: timed out after 300 ms)',
+				'Item 0: the customer API did not answer GET /clientes after 2 attempts (last: timed out after 300 ms)',
 			);
 			expect(requests).toEqual(['/api/clientes?cpf=52998224725', '/api/clientes?cpf=52998224725']);
 		} finally {

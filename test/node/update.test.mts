@@ -191,7 +191,7 @@ describe('Update: write corrections back', () => {
 		});
 
 		expect(result.json[0][0]).toMatchObject({
-			error: expect.stringMatching(/^Outcome unknown - POST \/clientes\/C0001 timed out/),
+			error: expect.stringMatching(/^Item 0: outcome unknown - POST \/clientes\/C0001 timed out/),
 			_update: { applied: 'unknown', outcome: 'unknown' },
 		});
 	});

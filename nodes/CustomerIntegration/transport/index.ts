@@ -458,7 +458,7 @@ function tlsError(connection: ApiConnection, call: ApiCall, code: string): NodeA
 
 function outcomeUnknown(connection: ApiConnection, call: ApiCall): OutcomeUnknownError {
 	return new OutcomeUnknownError(connection.fn.getNode(), { message: 'timeout' } as JsonObject, {
-		message: `Outcome unknown - ${call.method} ${safePath(call.path)} timed out after ${connection.policy.timeoutMs} ms and was not retried`,
+		message: `Item ${call.itemIndex}: outcome unknown - ${call.method} ${safePath(call.path)} timed out after ${connection.policy.timeoutMs} ms and was not retried`,
 		description:
 			'The customer API may or may not have applied this change. Check the record before running the update again, or enable "API Is Idempotent" if repeating this request is safe.',
 		itemIndex: call.itemIndex,
@@ -481,7 +481,7 @@ function gaveUp(
 	lastFailure: string,
 ): NodeApiError {
 	return new NodeApiError(connection.fn.getNode(), { message: lastFailure } as JsonObject, {
-		message: `The customer API did not answer ${call.method} ${safePath(call.path)} after ${attempts} attempt${attempts === 1 ? '' : 's'} (last: ${lastFailure})`,
+		message: `Item ${call.itemIndex}: the customer API did not answer ${call.method} ${safePath(call.path)} after ${attempts} attempt${attempts === 1 ? '' : 's'} (last: ${lastFailure})`,
 		description:
 			'The API kept failing with a temporary error. Try again later, or raise "Max Attempts" / "Max Wait" in the node options.',
 		itemIndex: call.itemIndex,
@@ -506,7 +506,7 @@ function rejected(
 		apiMessage = text.slice(0, 200);
 	}
 	return new NodeApiError(connection.fn.getNode(), { message: `HTTP ${status}` } as JsonObject, {
-		message: `The customer API rejected ${call.method} ${safePath(call.path)} with HTTP ${status}`,
+		message: `Item ${call.itemIndex}: the customer API rejected ${call.method} ${safePath(call.path)} with HTTP ${status}`,
 		description: apiMessage
 			? `The API said: ${maskDigitRuns(redactSecrets(apiMessage))}`
 			: 'Check the path, method and parameters of the node against the API documentation.',
