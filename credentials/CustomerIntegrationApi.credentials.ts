@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlProperties, connectionTestBaseUrl } from './baseUrlProperties';
+import { baseUrlProperties, connectionTestBaseUrl, connectionTestPath } from './baseUrlProperties';
 
 export class CustomerIntegrationApi implements ICredentialType {
 	name = 'customerIntegrationApi';
@@ -71,7 +71,7 @@ export class CustomerIntegrationApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: connectionTestBaseUrl,
-			url: '={{$credentials.testPath}}',
+			url: connectionTestPath,
 			method: 'GET',
 		},
 	};

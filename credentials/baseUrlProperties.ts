@@ -31,3 +31,10 @@ export const baseUrlProperties: INodeProperties[] = [
  */
 export const connectionTestBaseUrl =
 	"={{ /^(https:\\/\\/|http:\\/\\/(localhost|127\\.\\d+\\.\\d+\\.\\d+|\\[::1\\])(:\\d+)?(\\/|$))/i.test(('' + $credentials.baseUrl).trim()) ? ('' + $credentials.baseUrl).trim() : 'https://base-url-must-use-https.invalid' }}";
+
+/**
+ * The test path, always relative to the Base URL: a pasted full URL (`http://…`) or `//host/…` would make
+ * the HTTP client ignore the Base URL and send the password there.
+ */
+export const connectionTestPath =
+	"={{ '/' + ('' + $credentials.testPath).trim().replace(/^[\\/\\\\]+/, '') }}";

@@ -54,3 +54,23 @@ describe('Basic credential: Test connection', () => {
 		},
 	);
 });
+
+describe('Basic credential: Test connection path', () => {
+	function testPathFor(testPath: string): unknown {
+		const expression = String(new CustomerIntegrationApi().test.request.url);
+		expect(expression.startsWith('={{')).toBe(true);
+		return Expression.resolveWithoutWorkflow(expression.slice(1), { $credentials: { testPath } });
+	}
+
+	it.each([
+		['/clientes', '/clientes'],
+		['clientes?limit=1', '/clientes?limit=1'],
+		[' /clientes ', '/clientes'],
+		// Absolute or protocol-relative, the HTTP client would drop the Base URL and send the password there.
+		['http://erp.example.com/api/clientes', '/http://erp.example.com/api/clientes'],
+		['//other.example.com/x', '/other.example.com/x'],
+		['\\\\other.example.com\\x', '/other.example.com\\x'],
+	])('sends %j as %j, relative to the Base URL', (testPath, sent) => {
+		expect(testPathFor(testPath)).toBe(sent);
+	});
+});

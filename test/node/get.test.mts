@@ -333,14 +333,14 @@ describe('Get: look up a customer', () => {
 		try {
 			const result = await runCustomerNode({
 				parameters: getParameters({
-					options: { maxAttempts: 2, maxWaitSeconds: 0.01, timeoutSeconds: 0.3 },
+					options: { maxAttempts: 2, maxWaitSeconds: 0.01, timeoutSeconds: 1 },
 				}),
 				credential: { ...basicCredential, baseUrl: `http://127.0.0.1:${port}/api` },
 			});
 
 			expect(result.status).toBe('error');
 			expect(result.error?.message).toBe(
-				'Item 0: the customer API did not answer GET /clientes after 2 attempts (last: timed out after 300 ms)',
+				'Item 0: the customer API did not answer GET /clientes after 2 attempts (last: timed out after 1000 ms)',
 			);
 			expect(requests).toEqual(['/api/clientes?cpf=52998224725', '/api/clientes?cpf=52998224725']);
 		} finally {

@@ -312,7 +312,7 @@ describe('Get: where the value goes', () => {
 	});
 
 	it('a POST lookup that times out says it was a search, and which option repeats it', async () => {
-		nock(API).post('/api/clientes/busca').delay(1000).reply(200, []);
+		nock(API).post('/api/clientes/busca').delay(3000).reply(200, []);
 
 		const result = await runCustomerNode({
 			parameters: {
@@ -322,14 +322,54 @@ describe('Get: where the value goes', () => {
 				path: '/clientes/busca',
 				method: 'POST',
 				keyLocation: 'body',
-				options: { timeoutSeconds: 0.2, maxAttempts: 3, maxWaitSeconds: 0.01 },
+				options: { timeoutSeconds: 1, maxAttempts: 3, maxWaitSeconds: 0.01 },
 			},
 		});
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'Item 0: POST /clientes/busca timed out after 200 ms and was not retried',
+			'Item 0: POST /clientes/busca timed out after 1000 ms and was not retried',
 		);
 		expect(String(result.error?.description)).toContain('Retry POST Lookups');
+	});
+});
+
+describe("Request options from an expression keep the editor's bounds", () => {
+	it('Max Attempts above 20 gives up after 20', async () => {
+		nock(API).get('/api/clientes').query(true).times(20).reply(503);
+
+		const result = await runCustomerNode({
+			parameters: {
+				operation: 'getAll',
+				path: '/clientes',
+				returnAll: true,
+				pagination: 'none',
+				options: { maxAttempts: '={{ 1000000 }}', maxWaitSeconds: 0 },
+			},
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(
+			'Item 0: the customer API did not answer GET /clientes after 20 attempts (last: HTTP 503)',
+		);
+	});
+
+	it('a Timeout of 0 is one second, not "no timeout"', async () => {
+		nock(API).get('/api/clientes').query(true).delay(5000).reply(200, []);
+
+		const result = await runCustomerNode({
+			parameters: {
+				operation: 'getAll',
+				path: '/clientes',
+				returnAll: true,
+				pagination: 'none',
+				options: { timeoutSeconds: '={{ 0 }}', maxAttempts: 1 },
+			},
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(
+			'Item 0: the customer API did not answer GET /clientes after 1 attempt (last: timed out after 1000 ms)',
+		);
 	});
 });

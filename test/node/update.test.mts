@@ -184,7 +184,7 @@ describe('Update: write corrections back', () => {
 		const result = await runCustomerNode({
 			parameters: updateParameters({
 				method: 'POST',
-				options: { ...fastRetries, timeoutSeconds: 0.2 },
+				options: { ...fastRetries, timeoutSeconds: 1 },
 			}),
 			input: [{ json: { codigo: 'C0001', nome: 'Ana S.' } }],
 			settings: { onError: 'continueRegularOutput' },

@@ -200,7 +200,13 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 				discardBody(response.body);
 			} else {
 				const contentType = headerValue(response.headers, 'content-type');
-				text = await readBodyText(response.body, isLatin1Charset(contentType));
+				const reading = readBodyText(response.body, isLatin1Charset(contentType));
+				// A write answered 2xx was applied, whatever becomes of its body: retrying it, or calling it
+				// failed (a flow may resend it), could write it twice.
+				text =
+					call.bodyIsOptional && status >= 200 && status < 300
+						? await reading.catch(() => '')
+						: await reading;
 			}
 		} catch (error) {
 			limit.release(slot, 'failed', Date.now());

@@ -33,16 +33,17 @@ export function readRecordSettings(fn: IExecuteFunctions, itemIndex: number): Re
 /** Request settings are read once per execution (item 0): one policy serves the whole run. */
 export function readRequestPolicy(fn: IExecuteFunctions): RequestPolicy {
 	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
-	const seconds = (value: unknown, fallbackMs: number) =>
-		typeof value === 'number' && Number.isFinite(value) ? value * 1000 : fallbackMs;
+	// The editor's bounds (descriptions.ts), kept for values that come from an expression too: a timeout of 0
+	// would mean none at all, and a million attempts retry a dead API for good.
+	const within = (value: unknown, min: number, max: number, fallback: number) =>
+		typeof value === 'number' && Number.isFinite(value)
+			? Math.min(max, Math.max(min, value))
+			: fallback;
 	return {
 		...DEFAULT_POLICY,
-		maxAttempts:
-			typeof options.maxAttempts === 'number'
-				? Math.max(1, options.maxAttempts)
-				: DEFAULT_POLICY.maxAttempts,
-		maxWaitMs: seconds(options.maxWaitSeconds, DEFAULT_POLICY.maxWaitMs),
-		timeoutMs: seconds(options.timeoutSeconds, DEFAULT_POLICY.timeoutMs),
+		maxAttempts: Math.floor(within(options.maxAttempts, 1, 20, DEFAULT_POLICY.maxAttempts)),
+		maxWaitMs: within(options.maxWaitSeconds, 0, 600, DEFAULT_POLICY.maxWaitMs / 1000) * 1000,
+		timeoutMs: within(options.timeoutSeconds, 1, 600, DEFAULT_POLICY.timeoutMs / 1000) * 1000,
 		retryNonIdempotent: options.retryNonIdempotent === true,
 	};
 }
