@@ -48,6 +48,8 @@ export class CustomerIntegration implements INodeType {
 					{ name: 'OAuth2', value: 'oAuth2' },
 				],
 				default: 'basicAuth',
+				// The credential shown depends on it: an expression here would leave none selectable.
+				noDataExpression: true,
 			},
 			{
 				displayName: 'Resource',

@@ -150,3 +150,8 @@ export const secondaryWebserviceOption: INodeProperties = {
 	description:
 		"When to use the credential's Secondary Base URL. Has no effect when the credential has none. Each item says which webservice answered in _webservice.",
 };
+
+/** A collection's options in alphabetical order, as n8n lists them (shared options are spread in between). */
+export function alphabetical(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}

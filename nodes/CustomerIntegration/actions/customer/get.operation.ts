@@ -8,7 +8,12 @@ import { fillPathTemplate } from '../../transport/urlScope';
 import { checkCnpj } from '../../validation/brazil/cnpj';
 import { checkCpf } from '../../validation/brazil/cpf';
 import { checkPhone } from '../../validation/brazil/phone';
-import { recordOptions, requestOptions, secondaryWebserviceOption } from '../common/descriptions';
+import {
+	alphabetical,
+	recordOptions,
+	requestOptions,
+	secondaryWebserviceOption,
+} from '../common/descriptions';
 import type { ItemOutput } from '../common/records';
 import { emitRecords, recordsOf } from '../common/records';
 import { readRecordSettings } from '../common/settings';
@@ -51,7 +56,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '={{ $json.cpf }}',
+		placeholder: 'e.g. 529.982.247-25',
 		description:
 			'The CPF, CNPJ, code, email or phone to look up. CPF, CNPJ and phone may be masked: they are sent as digits.',
 	},
@@ -98,7 +103,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [
+		options: alphabetical([
 			{
 				displayName: 'Output Not Found Item',
 				name: 'outputNotFound',
@@ -136,7 +141,7 @@ const properties: INodeProperties[] = [
 					'Whether a POST lookup may be repeated after a temporary failure. Enable it only if the API has no side effects for this request.',
 				displayOptions: { show: { '/method': ['POST'] } },
 			},
-		],
+		]),
 	},
 ];
 

@@ -7,7 +7,12 @@ import { apiRequest, readWithFallback } from '../../transport';
 import { maskPath } from '../../transport/redact';
 import type { PageRequest, PaginationSettings, PaginationStyle } from '../../transport/pagination';
 import { paginate } from '../../transport/pagination';
-import { recordOptions, requestOptions, secondaryWebserviceOption } from '../common/descriptions';
+import {
+	alphabetical,
+	recordOptions,
+	requestOptions,
+	secondaryWebserviceOption,
+} from '../common/descriptions';
 import { asItemError } from '../common/errors';
 import type { ItemOutput } from '../common/records';
 import { emitRecords, newItemOutput, recordsOf } from '../common/records';
@@ -168,7 +173,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [...recordOptions, ...requestOptions, secondaryWebserviceOption],
+		options: alphabetical([...recordOptions, ...requestOptions, secondaryWebserviceOption]),
 	},
 ];
 

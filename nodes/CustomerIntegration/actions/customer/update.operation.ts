@@ -8,7 +8,7 @@ import { apiRequest, OutcomeUnknownError } from '../../transport';
 import { maskPath } from '../../transport/redact';
 import { fillPathTemplate } from '../../transport/urlScope';
 import { validateCustomer } from '../../validation/validateCustomer';
-import { requestOptions, requiredFieldsOption } from '../common/descriptions';
+import { alphabetical, requestOptions, requiredFieldsOption } from '../common/descriptions';
 import { throwAsItemError } from '../common/errors';
 import type { ItemOutput } from '../common/records';
 import { checkRecord, describeIssues, recordsOf } from '../common/records';
@@ -61,7 +61,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [
+		options: alphabetical([
 			{
 				displayName: 'API Is Idempotent',
 				name: 'retryNonIdempotent',
@@ -108,7 +108,7 @@ const properties: INodeProperties[] = [
 				],
 				default: 'snake_case',
 				description:
-					'How to name fields the current record does not have yet (or all fields when Read Current Record is off)',
+					'How to name fields the current record does not have yet (or all fields when Read Current Record First is off)',
 			},
 			{
 				displayName: 'Read Current Record First',
@@ -120,7 +120,7 @@ const properties: INodeProperties[] = [
 			},
 			requiredFieldsOption,
 			...requestOptions,
-		],
+		]),
 	},
 ];
 
