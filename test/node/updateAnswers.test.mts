@@ -6,7 +6,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 
 import { setupNock } from '../harness/index.mjs';
-import { API, fastRetries, runCustomerNode } from './customerNode.mjs';
+import { API, AUTH, fastRetries, runCustomerNode } from './customerNode.mjs';
 
 setupNock();
 
@@ -90,5 +90,44 @@ describe('Update: Concurrency', () => {
 		expect(result.status).toBe('success');
 		expect(result.json[0]).toHaveLength(codes.length);
 		expect(mostInFlight).toBe(50);
+	});
+});
+
+describe('Update: OAuth2 with many requests at once', () => {
+	it('a credential without a token yet gets one token for the run, not one per concurrent request', async () => {
+		// n8n does not lock the first token fetch of a credential: the first customer goes alone, then the pool.
+		let tokenRequests = 0;
+		nock(AUTH)
+			.post('/oauth/token')
+			.times(16)
+			.optionally()
+			.reply(() => {
+				tokenRequests++;
+				return [
+					200,
+					{ access_token: `tok-${tokenRequests}`, token_type: 'Bearer', expires_in: 3600 },
+				];
+			});
+		const seen = new Set<string>();
+		nock(API)
+			.patch(/\/api\/clientes\/C\d+$/)
+			.times(16)
+			.reply(function () {
+				seen.add(String(this.req.headers.authorization));
+				return [204];
+			});
+
+		const result = await runCustomerNode({
+			auth: 'oauth2',
+			parameters: updateParameters({ options: { concurrency: 16 } }),
+			input: Array.from({ length: 16 }, (_, index) => ({
+				json: { codigo: `C${index + 1}`, nome: 'X' },
+			})),
+		});
+
+		expect(result.status).toBe('success');
+		expect(tokenRequests).toBe(1);
+		expect([...seen]).toEqual(['Bearer tok-1']);
+		expect(result.credentialUpdates).toHaveLength(1);
 	});
 });

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { openConnection } from '../transport';
+import { credentialTypeFor, openConnection } from '../transport';
 import * as customer from './customer/Customer.resource';
 import type { ItemOutput } from './common/records';
 import { errorItem, newItemOutput } from './common/records';
@@ -41,6 +41,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			return output;
 		},
 		!continueOnFail,
+		// n8n fetches an OAuth2 credential's first token outside its per-credential lock: sent together, every
+		// request of the pool would fetch and save a token of its own. The first customer goes alone.
+		concurrency > 1 && connection.credentialType === credentialTypeFor('oAuth2'),
 	);
 	const perItem: ItemOutput[] = [];
 	for (let itemIndex = 0; itemIndex < settled.length; itemIndex++) {

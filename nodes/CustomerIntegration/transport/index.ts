@@ -56,8 +56,8 @@ export interface ApiCall {
 	/** Which of the credential's base URLs to call; primary by default. */
 	webservice?: Webservice;
 	/**
-	 * A 2xx answer whose body is not JSON (`OK`, an HTML page) gives body undefined instead of an error:
-	 * for a write, the change happened whatever the API says about it.
+	 * A 2xx answer whose body is not JSON (`OK`, an HTML page) or breaks off gives body undefined instead of
+	 * an error: for a write, the change happened whatever the API says about it.
 	 */
 	bodyIsOptional?: boolean;
 	/** A POST that only reads (a search): a timeout then changed nothing, and the message says so. */

@@ -110,4 +110,35 @@ describe('runPool', () => {
 			(await runPool(3, 0, async (index) => index, true)).map((result) => result?.status),
 		).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
 	});
+
+	it('with firstAlone, starts nothing else until task 0 has settled, then runs the rest concurrently', async () => {
+		const first = deferred();
+		const started: number[] = [];
+		let inFlight = 0;
+		let peak = 0;
+		const pool = runPool(
+			9,
+			4,
+			async (index) => {
+				started.push(index);
+				inFlight++;
+				peak = Math.max(peak, inFlight);
+				if (index === 0) await first.promise;
+				else await new Promise<void>((resolve) => setImmediate(resolve));
+				inFlight--;
+				return index;
+			},
+			true,
+			true,
+		);
+		await new Promise<void>((resolve) => setImmediate(resolve));
+		expect(started).toEqual([0]);
+		first.resolve();
+		const results = await pool;
+		expect(started).toEqual(Array.from({ length: 9 }, (_, index) => index));
+		expect(peak).toBe(4);
+		expect(results.map((result) => result?.status === 'fulfilled' && result.value)).toEqual(
+			Array.from({ length: 9 }, (_, index) => index),
+		);
+	});
 });

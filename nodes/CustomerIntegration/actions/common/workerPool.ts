@@ -5,18 +5,22 @@
  *
  * After a failure, `stopOnFailure` starts no further task; the tasks already running are awaited, so
  * no request is left behind. Results are in index order; an index never started has no result.
+ * `firstAlone` settles task 0 before any other starts.
  */
 export async function runPool<T>(
 	count: number,
 	concurrency: number,
 	task: (index: number) => Promise<T>,
 	stopOnFailure: boolean,
+	firstAlone = false,
 ): Promise<Array<PromiseSettledResult<T> | undefined>> {
 	const results = new Array<PromiseSettledResult<T> | undefined>(count);
 	let next = 0;
 	let failed = false;
+	// Indexes below this may start; with firstAlone, only index 0 until it has settled.
+	let startable = firstAlone ? Math.min(1, count) : count;
 	const worker = async () => {
-		while (next < count && !(stopOnFailure && failed)) {
+		while (next < startable && !(stopOnFailure && failed)) {
 			const index = next++;
 			try {
 				results[index] = { status: 'fulfilled', value: await task(index) };
@@ -27,6 +31,10 @@ export async function runPool<T>(
 		}
 	};
 	const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, count));
+	if (startable < count) {
+		await worker();
+		startable = count;
+	}
 	await Promise.all(Array.from({ length: workers }, worker));
 	return results;
 }
