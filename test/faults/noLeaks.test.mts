@@ -303,6 +303,23 @@ describe('every failure path, run with recognisable secrets', () => {
 			await echo.close();
 		}
 
+		// An API that names the token, or the password, in prose no pattern recognises.
+		const prose = await startLoopback((request) => ({
+			status: 400,
+			body: JSON.stringify({
+				message: `credential ${String(request.headers.authorization).split(' ')[1]} lacks scope customers:read (senha incorreta: ${PASSWORD})`,
+			}),
+		}));
+		try {
+			const named = await run('Basic, a 400 that names the credential in prose', {
+				credential: { ...basic(api), baseUrl: `${prose.origin}/api` },
+				parameters: listParameters({ pagination: 'none' }),
+			});
+			expect(String(named.error?.description)).toContain('lacks scope customers:read');
+		} finally {
+			await prose.close();
+		}
+
 		// Documents written in ways a digit pattern misses: an alphanumeric CNPJ in lower case in the
 		// path (percent-encoded there), a CPF typed as a phone, a CPF as the customer code, a CPF in a
 		// path without placeholder.

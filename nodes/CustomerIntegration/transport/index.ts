@@ -42,6 +42,8 @@ export interface ApiConnection {
 	policy: RequestPolicy;
 	/** Requests in flight to each webservice, shared by every item of one execution. */
 	limits: Record<Webservice, AdaptiveLimit>;
+	/** The credential's secrets as this execution read them, cut out of any API text the node quotes. */
+	secrets: string[];
 }
 
 export type Webservice = 'primary' | 'secondary';
@@ -141,7 +143,22 @@ export async function openConnection(
 			primary: new AdaptiveLimit(concurrency),
 			secondary: new AdaptiveLimit(concurrency),
 		},
+		secrets: secretsOf(credentials),
 	};
+}
+
+/** A quoted API text may hold a secret in any phrasing (`token abc lacks scope`): the values themselves go. */
+const MIN_SECRET_LENGTH = 4;
+
+function secretsOf(credentials: IDataObject): string[] {
+	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
+	const secrets = [
+		credentials.password,
+		credentials.clientSecret,
+		token.access_token,
+		token.refresh_token,
+	].filter((value): value is string => typeof value === 'string');
+	return secrets.filter((value) => value.length >= MIN_SECRET_LENGTH);
 }
 
 /**
@@ -381,6 +398,12 @@ function undecodable(connection: ApiConnection, call: ApiCall): NodeApiError {
 	});
 }
 
+function withoutSecrets(text: string, secrets: string[]): string {
+	let result = text;
+	for (const secret of secrets) result = result.split(secret).join('[redacted]');
+	return result;
+}
+
 function parseOptionalBody(text: string): unknown {
 	try {
 		return parseJson(text);
@@ -514,7 +537,7 @@ function rejected(
 	return new NodeApiError(connection.fn.getNode(), { message: `HTTP ${status}` } as JsonObject, {
 		message: `Item ${call.itemIndex}: the customer API rejected ${call.method} ${safePath(call.path)} with HTTP ${status}`,
 		description: apiMessage
-			? `The API said: ${maskDigitRuns(redactSecrets(apiMessage))}`
+			? `The API said: ${maskDigitRuns(redactSecrets(withoutSecrets(apiMessage, connection.secrets)))}`
 			: 'Check the path, method and parameters of the node against the API documentation.',
 		httpCode: String(status),
 		itemIndex: call.itemIndex,
