@@ -10,9 +10,6 @@ import { runPool } from './common/workerPool';
 
 type CustomerOperation = 'get' | 'getAll' | 'update';
 
-/** The Concurrency option's maxValue (update.operation.ts). */
-const MAX_CONCURRENCY = 50;
-
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = this.getNodeParameter('operation', 0) as CustomerOperation;
@@ -21,11 +18,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
-	// The editor caps Concurrency at 50, an expression does not: the cap holds either way.
+	// The editor caps Concurrency, an expression does not: the cap holds either way.
 	const concurrency =
 		operation === 'update'
 			? Math.min(
-					MAX_CONCURRENCY,
+					customer.update.CONCURRENCY_BOUNDS.maxValue,
 					Math.max(1, Math.floor(Number(this.getNodeParameter('options.concurrency', 0, 16))) || 1),
 				)
 			: 1;

@@ -1,4 +1,4 @@
-import { CUSTOMER_FIELDS, normalizeKey } from './fields';
+import { type CanonicalField, CUSTOMER_FIELDS, FIELD_BY_NAME, normalizeKey } from './fields';
 
 /**
  * Raw API key → canonical field name. Runs for every key of every record, so the alias tables are built
@@ -63,4 +63,16 @@ export function canonicalNameOf(rawKey: string): string | undefined {
 	if (memo.size >= MEMO_LIMIT) memo.clear();
 	memo.set(rawKey, name ?? null);
 	return name;
+}
+
+/**
+ * The field a key names: its own when the key is a canonical name, else the one it is an alias of. A second
+ * name of a field (`CPF` beside `cpf`) keeps its own key in a record, and is checked and written back by this
+ * field's rules.
+ */
+export function fieldNamedBy(key: string): CanonicalField | undefined {
+	const field = FIELD_BY_NAME.get(key);
+	if (field !== undefined) return field;
+	const name = canonicalNameOf(key);
+	return name === undefined ? undefined : FIELD_BY_NAME.get(name);
 }

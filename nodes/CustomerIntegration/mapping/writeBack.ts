@@ -9,7 +9,7 @@ import { checkRg } from '../validation/brazil/rg';
 import { checkUf } from '../validation/brazil/uf';
 import type { Check } from '../validation/check';
 import { formatLike } from '../validation/formatLike';
-import { canonicalNameOf } from './aliases';
+import { canonicalNameOf, fieldNamedBy } from './aliases';
 import {
 	ADDRESS_PREFIXES,
 	type CanonicalField,
@@ -296,9 +296,9 @@ export function buildWriteBody(
 		const alias = hasOwn(sourcePaths, changeKey) ? undefined : canonicalNameOf(changeKey);
 		const key = alias !== undefined && !hasOwn(changes, alias) ? alias : changeKey;
 		const field = FIELD_BY_NAME.get(key);
-		// A second name of a field (`CPF` beside `cpf`, `fone` beside `telefone`) keeps its own key but is
-		// compared and written in the API's format by that field's rules, as validation checked it.
-		const rules = field ?? FIELD_BY_NAME.get(canonicalNameOf(key) ?? '');
+		// A second name of a field (`CPF` beside `cpf`) keeps its own key but is compared and written in the
+		// API's format by that field's rules, as validation checked it.
+		const rules = fieldNamedBy(key);
 		const path = hasOwn(sourcePaths, key) ? sourcePaths[key] : undefined;
 		const currentValue = path === undefined ? undefined : getAtPath(current, path);
 

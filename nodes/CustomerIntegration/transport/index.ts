@@ -147,9 +147,10 @@ export async function openConnection(
 	};
 }
 
-/** A quoted API text may hold a secret in any phrasing (`token abc lacks scope`): the values themselves go. */
+/** Shorter values would cut ordinary words out of the API's text; they are left to the shape patterns. */
 const MIN_SECRET_LENGTH = 4;
 
+/** The values redactSecrets cuts out of any API text the node quotes. */
 function secretsOf(credentials: IDataObject): string[] {
 	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
 	const secrets = [
@@ -398,12 +399,6 @@ function undecodable(connection: ApiConnection, call: ApiCall): NodeApiError {
 	});
 }
 
-function withoutSecrets(text: string, secrets: string[]): string {
-	let result = text;
-	for (const secret of secrets) result = result.split(secret).join('[redacted]');
-	return result;
-}
-
 function parseOptionalBody(text: string): unknown {
 	try {
 		return parseJson(text);
@@ -425,7 +420,7 @@ function parseBody(
 		const reason = (error as ResponseShapeError).message;
 		throw new NodeApiError(connection.fn.getNode(), { message: reason } as JsonObject, {
 			message: `Item ${call.itemIndex}: the customer API did not answer valid JSON - ${reason}`,
-			description: `Request: ${call.method} ${safePath(call.path)}. The endpoint must return JSON (an array of customers, one customer, or an object that wraps the array).`,
+			description: `Request: ${call.method} ${maskPath(call.path)}. The endpoint must return JSON (an array of customers, one customer, or an object that wraps the array).`,
 			itemIndex: call.itemIndex,
 			httpCode: String(status),
 		});
@@ -442,10 +437,6 @@ function headerValue(
 	return Array.isArray(value) ? value[0] : value;
 }
 
-function safePath(path: string): string {
-	return maskPath(path);
-}
-
 function authError(connection: ApiConnection, call: ApiCall, status: number): NodeApiError {
 	const oauth = connection.credentialType === credentialTypeFor('oAuth2');
 	const description = oauth
@@ -455,7 +446,7 @@ function authError(connection: ApiConnection, call: ApiCall, status: number): No
 		connection.fn.getNode(),
 		{ message: `HTTP ${status}` } as JsonObject,
 		{
-			message: `Authorization failed - the customer API answered HTTP ${status} to ${call.method} ${safePath(call.path)}`,
+			message: `Authorization failed - the customer API answered HTTP ${status} to ${call.method} ${maskPath(call.path)}`,
 			description,
 			httpCode: String(status),
 			itemIndex: call.itemIndex,
@@ -487,7 +478,7 @@ function tlsError(connection: ApiConnection, call: ApiCall, code: string): NodeA
 
 function outcomeUnknown(connection: ApiConnection, call: ApiCall): OutcomeUnknownError {
 	return new OutcomeUnknownError(connection.fn.getNode(), { message: 'timeout' } as JsonObject, {
-		message: `Item ${call.itemIndex}: outcome unknown - ${call.method} ${safePath(call.path)} timed out after ${connection.policy.timeoutMs} ms and was not retried`,
+		message: `Item ${call.itemIndex}: outcome unknown - ${call.method} ${maskPath(call.path)} timed out after ${connection.policy.timeoutMs} ms and was not retried`,
 		description:
 			'The customer API may or may not have applied this change. Check the record before running the update again, or enable "API Is Idempotent" if repeating this request is safe.',
 		itemIndex: call.itemIndex,
@@ -496,7 +487,7 @@ function outcomeUnknown(connection: ApiConnection, call: ApiCall): OutcomeUnknow
 
 function searchTimedOut(connection: ApiConnection, call: ApiCall): NodeApiError {
 	return new NodeApiError(connection.fn.getNode(), { message: 'timeout' } as JsonObject, {
-		message: `Item ${call.itemIndex}: ${call.method} ${safePath(call.path)} timed out after ${connection.policy.timeoutMs} ms and was not retried`,
+		message: `Item ${call.itemIndex}: ${call.method} ${maskPath(call.path)} timed out after ${connection.policy.timeoutMs} ms and was not retried`,
 		description:
 			'A lookup sent with POST is repeated only when "Retry POST Lookups" is on: turn it on if the API only searches with that request, or raise "Timeout".',
 		itemIndex: call.itemIndex,
@@ -510,7 +501,7 @@ function gaveUp(
 	lastFailure: string,
 ): NodeApiError {
 	return new NodeApiError(connection.fn.getNode(), { message: lastFailure } as JsonObject, {
-		message: `Item ${call.itemIndex}: the customer API did not answer ${call.method} ${safePath(call.path)} after ${attempts} attempt${attempts === 1 ? '' : 's'} (last: ${lastFailure})`,
+		message: `Item ${call.itemIndex}: the customer API did not answer ${call.method} ${maskPath(call.path)} after ${attempts} attempt${attempts === 1 ? '' : 's'} (last: ${lastFailure})`,
 		description:
 			'The API kept failing with a temporary error. Try again later, or raise "Max Attempts" / "Max Wait" in the node options.',
 		itemIndex: call.itemIndex,
@@ -535,9 +526,9 @@ function rejected(
 		apiMessage = text.slice(0, 200);
 	}
 	return new NodeApiError(connection.fn.getNode(), { message: `HTTP ${status}` } as JsonObject, {
-		message: `Item ${call.itemIndex}: the customer API rejected ${call.method} ${safePath(call.path)} with HTTP ${status}`,
+		message: `Item ${call.itemIndex}: the customer API rejected ${call.method} ${maskPath(call.path)} with HTTP ${status}`,
 		description: apiMessage
-			? `The API said: ${maskDigitRuns(redactSecrets(withoutSecrets(apiMessage, connection.secrets)))}`
+			? `The API said: ${maskDigitRuns(redactSecrets(apiMessage, connection.secrets))}`
 			: 'Check the path, method and parameters of the node against the API documentation.',
 		httpCode: String(status),
 		itemIndex: call.itemIndex,

@@ -16,8 +16,14 @@ const SCHEME_CREDENTIAL = /\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]{4,}/g;
 const SECRET_FIELD =
 	/(["']?\b(?:access_token|refresh_token|id_token|client_secret|password|passwd|senha|secret|api[_-]?key|token|authorization)\b["']?\s*[:=]\s*["']?)(?:(?:Basic|Bearer)\s+)?[^"'&\s,;}]+/gi;
 
-export function redactSecrets(text: string): string {
-	return text.replace(SCHEME_CREDENTIAL, '$1 [redacted]').replace(SECRET_FIELD, '$1[redacted]');
+/**
+ * API text without credentials: the credential's own secret values in any phrasing (`token abc lacks
+ * scope`), then whatever has the shape of one.
+ */
+export function redactSecrets(text: string, knownSecrets: readonly string[] = []): string {
+	let result = text;
+	for (const secret of knownSecrets) result = result.split(secret).join('[redacted]');
+	return result.replace(SCHEME_CREDENTIAL, '$1 [redacted]').replace(SECRET_FIELD, '$1[redacted]');
 }
 
 /** A request path for a message: query string dropped, percent-escapes decoded (so `%2F` or `%20` cannot hide a document's separators), numbers masked. */

@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { canonicalNameOf } from '../mapping/aliases';
+import { fieldNamedBy } from '../mapping/aliases';
 import { CUSTOMER_FIELDS, type FieldKind } from '../mapping/fields';
 import { checkBoolean } from './brazil/boolean';
 import { checkCep } from './brazil/cep';
@@ -107,16 +107,16 @@ const CHECK_BY_FIELD: ReadonlyMap<string, ValueCheck> = new Map(
 );
 
 /**
- * The check for a key: its field's when the key is a canonical name, else the check of the field it is an
- * alias of. A record can name one field twice (`cpf` and `CPF`, `telefone` and `fone`); mapping keeps the
- * second under its raw key so no value is lost, and it is checked all the same: an invalid value must not
- * pass, nor be written back, under a second name.
+ * The check for a key: that of the field it names (aliases.ts fieldNamedBy). A record can name one field
+ * twice (`cpf` and `CPF`); the second keeps its raw key so no value is lost, and is checked all the same:
+ * an invalid value must not pass, nor be written back, under a second name. Canonical keys, the common
+ * case, are answered by one lookup.
  */
 function checkForKey(key: string): ValueCheck | undefined {
 	const check = CHECK_BY_FIELD.get(key);
 	if (check !== undefined) return check;
-	const field = canonicalNameOf(key);
-	return field === undefined ? undefined : CHECK_BY_FIELD.get(field);
+	const field = fieldNamedBy(key);
+	return field === undefined ? undefined : VALUE_CHECKS[field.kind];
 }
 
 function isRecordObject(value: unknown): value is CustomerRecord {

@@ -94,13 +94,20 @@ export const recordOptions: INodeProperties[] = [
 	},
 ];
 
+/** The editor's bounds of the request options; settings.ts keeps them for values from expressions too. */
+export const REQUEST_OPTION_BOUNDS = {
+	maxAttempts: { minValue: 1, maxValue: 20 },
+	maxWaitSeconds: { minValue: 0, maxValue: 600 },
+	timeoutSeconds: { minValue: 1, maxValue: 600 },
+} as const;
+
 /** Options of the HTTP layer; shared by every operation. */
 export const requestOptions: INodeProperties[] = [
 	{
 		displayName: 'Max Attempts',
 		name: 'maxAttempts',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 20 },
+		typeOptions: { ...REQUEST_OPTION_BOUNDS.maxAttempts },
 		default: 5,
 		description:
 			'How many times to try a request that fails with a temporary error (429, 502, 503, 504, connection reset, timeout) before giving up',
@@ -109,7 +116,7 @@ export const requestOptions: INodeProperties[] = [
 		displayName: 'Max Wait (Seconds)',
 		name: 'maxWaitSeconds',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 600 },
+		typeOptions: { ...REQUEST_OPTION_BOUNDS.maxWaitSeconds },
 		default: 30,
 		description:
 			'The longest pause between two attempts, also when the API asks for a longer one with Retry-After',
@@ -118,7 +125,7 @@ export const requestOptions: INodeProperties[] = [
 		displayName: 'Timeout (Seconds)',
 		name: 'timeoutSeconds',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 600 },
+		typeOptions: { ...REQUEST_OPTION_BOUNDS.timeoutSeconds },
 		default: 30,
 		description: 'How long to wait for the API to answer one request',
 	},

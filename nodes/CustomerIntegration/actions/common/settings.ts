@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RequestPolicy } from '../../transport';
 import { DEFAULT_POLICY } from '../../transport';
+import { REQUEST_OPTION_BOUNDS } from './descriptions';
 
 export type ValidationMode = 'strict' | 'route' | 'report';
 
@@ -33,17 +34,26 @@ export function readRecordSettings(fn: IExecuteFunctions, itemIndex: number): Re
 /** Request settings are read once per execution (item 0): one policy serves the whole run. */
 export function readRequestPolicy(fn: IExecuteFunctions): RequestPolicy {
 	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
-	// The editor's bounds (descriptions.ts), kept for values that come from an expression too: a timeout of 0
-	// would mean none at all, and a million attempts retry a dead API for good.
-	const within = (value: unknown, min: number, max: number, fallback: number) =>
+	// The editor's bounds, kept for values that come from an expression too: a timeout of 0 would mean none
+	// at all, and a million attempts retry a dead API for good.
+	const within = (
+		value: unknown,
+		{ minValue, maxValue }: { minValue: number; maxValue: number },
+		fallback: number,
+	) =>
 		typeof value === 'number' && Number.isFinite(value)
-			? Math.min(max, Math.max(min, value))
+			? Math.min(maxValue, Math.max(minValue, value))
 			: fallback;
+	const bounds = REQUEST_OPTION_BOUNDS;
 	return {
 		...DEFAULT_POLICY,
-		maxAttempts: Math.floor(within(options.maxAttempts, 1, 20, DEFAULT_POLICY.maxAttempts)),
-		maxWaitMs: within(options.maxWaitSeconds, 0, 600, DEFAULT_POLICY.maxWaitMs / 1000) * 1000,
-		timeoutMs: within(options.timeoutSeconds, 1, 600, DEFAULT_POLICY.timeoutMs / 1000) * 1000,
+		maxAttempts: Math.floor(
+			within(options.maxAttempts, bounds.maxAttempts, DEFAULT_POLICY.maxAttempts),
+		),
+		maxWaitMs:
+			within(options.maxWaitSeconds, bounds.maxWaitSeconds, DEFAULT_POLICY.maxWaitMs / 1000) * 1000,
+		timeoutMs:
+			within(options.timeoutSeconds, bounds.timeoutSeconds, DEFAULT_POLICY.timeoutMs / 1000) * 1000,
 		retryNonIdempotent: options.retryNonIdempotent === true,
 	};
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { hasOwn } from '../../mapping/flatten';
 import { RepeatedTexts } from '../../mapping/repeatedTexts';
 import type { ApiConnection, FallbackPolicy, Webservice } from '../../transport';
 import { apiRequest, readWithFallback } from '../../transport';
@@ -200,7 +201,7 @@ export async function execute(
 	const baseQs: Record<string, string | number> = {};
 	for (const [position, filter] of filters.entries()) {
 		const name = filter.name.trim();
-		if (name && Object.prototype.hasOwnProperty.call(baseQs, name)) {
+		if (name && hasOwn(baseQs, name)) {
 			// One value per parameter is sent: the second would silently replace the first.
 			throw new NodeOperationError(
 				this.getNode(),

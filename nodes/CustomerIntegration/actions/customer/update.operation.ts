@@ -14,6 +14,9 @@ import type { ItemOutput } from '../common/records';
 import { checkRecord, describeIssues, recordsOf } from '../common/records';
 import { readRecordSettings } from '../common/settings';
 
+/** The editor's bounds of Concurrency; the router keeps the maximum for values from expressions too. */
+export const CONCURRENCY_BOUNDS = { minValue: 1, maxValue: 50 } as const;
+
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Path',
@@ -74,7 +77,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Concurrency',
 				name: 'concurrency',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 50 },
+				typeOptions: { ...CONCURRENCY_BOUNDS },
 				default: 16,
 				description:
 					'How many customers to update at the same time. When the API answers 429 or 503, the node sends fewer at once and honours its Retry-After.',
