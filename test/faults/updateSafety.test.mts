@@ -8,7 +8,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { runCustomerNode } from '../node/customerNode.mjs';
+import { runCustomerNode, updateParametersWith } from '../node/customerNode.mjs';
 import type { FaultPlan } from '../sample-api/faults.mts';
 import type { RawCustomer, SampleApi } from '../sample-api/server.mts';
 import {
@@ -50,14 +50,7 @@ function inputItems(): INodeExecutionData[] {
 }
 
 function updateParameters(extra: INodeParameters = {}): INodeParameters {
-	return {
-		operation: 'update',
-		path: '/clientes/{codigo}',
-		method: 'PATCH',
-		columns: { mappingMode: 'autoMapInputData', value: null },
-		...extra,
-		options: { ...FAST_REQUESTS, ...(extra.options as INodeParameters | undefined) },
-	};
+	return updateParametersWith(FAST_REQUESTS, extra);
 }
 
 /** How many updates the API stored per customer code. */
@@ -245,7 +238,8 @@ describe('timeouts of writes', () => {
 
 		expect(result.json[0]).toEqual([
 			{
-				error: 'Item 0: outcome unknown - POST /clientes/C0001 timed out after 1000 ms and was not retried',
+				error:
+					'Item 0: outcome unknown - POST /clientes/C0001 timed out after 1000 ms and was not retried',
 				errorDescription: expect.stringMatching(/may or may not have applied this change/),
 				_update: { applied: 'unknown', outcome: 'unknown' },
 			},

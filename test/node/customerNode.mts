@@ -101,3 +101,18 @@ export const ANA = {
 	ativo: 'TRUE',
 	crm: '123456',
 };
+
+/** Update by code with PATCH and Map Automatically; a test's own options go over `baseOptions`. */
+export function updateParametersWith(
+	baseOptions: Record<string, unknown>,
+	extra: Record<string, unknown> = {},
+): INodeParameters {
+	return {
+		operation: 'update',
+		path: '/clientes/{codigo}',
+		method: 'PATCH',
+		columns: { mappingMode: 'autoMapInputData', value: null },
+		...extra,
+		options: { ...baseOptions, ...(extra.options as Record<string, unknown> | undefined) },
+	} as INodeParameters;
+}

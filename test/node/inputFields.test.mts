@@ -6,18 +6,12 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 
 import { setupNock } from '../harness/index.mjs';
-import { ANA, API, fastRetries, runCustomerNode } from './customerNode.mjs';
+import { ANA, API, fastRetries, runCustomerNode, updateParametersWith } from './customerNode.mjs';
 
 setupNock();
 
-const updateParameters = (extra: Record<string, unknown> = {}) => ({
-	operation: 'update',
-	path: '/clientes/{codigo}',
-	method: 'PATCH',
-	columns: { mappingMode: 'autoMapInputData', value: null },
-	...extra,
-	options: { ...fastRetries, ...(extra.options as Record<string, unknown> | undefined) },
-});
+const updateParameters = (extra: Record<string, unknown> = {}) =>
+	updateParametersWith(fastRetries, extra);
 
 describe('Update: Map Automatically', () => {
 	it("sends the input's own _ fields (an API's _id) but never the node's (_validation, _update, _found, _webservice)", async () => {

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 
 import { setupNock } from '../harness/index.mjs';
-import { ANA, API, fastRetries, runCustomerNode } from './customerNode.mjs';
+import { ANA, API, fastRetries, runCustomerNode, updateParametersWith } from './customerNode.mjs';
 
 setupNock();
 
@@ -23,13 +23,7 @@ const ANA_FROM_GET = {
 	crm: '123456',
 };
 
-const updateParameters = (extra: Record<string, unknown> = {}) => ({
-	operation: 'update',
-	path: '/clientes/{codigo}',
-	method: 'PATCH',
-	columns: { mappingMode: 'autoMapInputData', value: null },
-	...extra,
-});
+const updateParameters = (extra: Record<string, unknown> = {}) => updateParametersWith({}, extra);
 
 describe('Update: write corrections back', () => {
 	it('PATCH sends only the change, in the API own field name and format; output is the answer normalized', async () => {

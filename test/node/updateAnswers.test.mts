@@ -6,22 +6,12 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 
 import { setupNock } from '../harness/index.mjs';
-import { API, AUTH, fastRetries, runCustomerNode } from './customerNode.mjs';
+import { API, AUTH, fastRetries, runCustomerNode, updateParametersWith } from './customerNode.mjs';
 
 setupNock();
 
-const updateParameters = (extra: Record<string, unknown> = {}) => ({
-	operation: 'update',
-	path: '/clientes/{codigo}',
-	method: 'PATCH',
-	columns: { mappingMode: 'autoMapInputData', value: null },
-	...extra,
-	options: {
-		...fastRetries,
-		readBeforeWrite: false,
-		...(extra.options as Record<string, unknown> | undefined),
-	},
-});
+const updateParameters = (extra: Record<string, unknown> = {}) =>
+	updateParametersWith({ ...fastRetries, readBeforeWrite: false }, extra);
 
 describe('Update: the answer to the write', () => {
 	it('a 404 to the write fails the item as not applied, naming it', async () => {
