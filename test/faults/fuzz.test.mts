@@ -18,7 +18,7 @@ import {
 import { extractRecords } from '../../nodes/CustomerIntegration/mapping/extractRecords';
 import { CUSTOMER_FIELDS } from '../../nodes/CustomerIntegration/mapping/fields';
 import { normalizeRecord } from '../../nodes/CustomerIntegration/mapping/normalizeRecord';
-import { parseJson } from '../../nodes/CustomerIntegration/mapping/parseJson';
+import { parseJson } from '../../nodes/CustomerIntegration/transport/parseJson';
 import { buildWriteBody } from '../../nodes/CustomerIntegration/mapping/writeBack';
 import {
 	validateCustomer,

@@ -1,4 +1,5 @@
 import { PaginationError } from './errors';
+import { headerValue } from './headers';
 
 /**
  * A generic paginator over a caller-supplied fetchPage(): it decides what to request next and when
@@ -202,16 +203,6 @@ export function readPath(body: unknown, path: string): unknown {
 		current = (current as Record<string, unknown>)[key];
 	}
 	return current;
-}
-
-function headerValue(headers: PageResponse['headers'], name: string): string | undefined {
-	for (const key of Object.keys(headers ?? {})) {
-		if (key.toLowerCase() !== name) continue;
-		const value = headers[key];
-		if (Array.isArray(value)) return value.join(', ');
-		if (typeof value === 'string') return value;
-	}
-	return undefined;
 }
 
 export interface LinkValue {

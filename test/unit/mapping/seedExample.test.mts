@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ResponseShapeError } from '../../../nodes/CustomerIntegration/mapping/errors';
 import { extractRecords } from '../../../nodes/CustomerIntegration/mapping/extractRecords';
 import { normalizeRecord } from '../../../nodes/CustomerIntegration/mapping/normalizeRecord';
-import { parseJson } from '../../../nodes/CustomerIntegration/mapping/parseJson';
+import { parseJson } from '../../../nodes/CustomerIntegration/transport/parseJson';
 
 /** The example payload of the seed's help page, exactly as published (typographic quotes and all). */
 function seedPayload(): string {

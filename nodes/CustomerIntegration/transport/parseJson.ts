@@ -1,4 +1,4 @@
-import { ResponseShapeError } from './errors';
+import { ResponseShapeError } from '../mapping/errors';
 
 /**
  * JSON text → value. `JSON.parse` does the work; only when it fails does a strict scanner walk the text to

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { ResponseShapeError } from '../../../nodes/CustomerIntegration/mapping/errors';
-import { parseJson } from '../../../nodes/CustomerIntegration/mapping/parseJson';
+import { parseJson } from '../../../nodes/CustomerIntegration/transport/parseJson';
 
 function parseError(text: string): ResponseShapeError {
 	try {

@@ -1,0 +1,123 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { AdaptiveLimit } from './adaptiveLimit';
+import type { ResponseHeaders } from './headers';
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retryPolicy';
+import { checkBaseUrl } from './urlScope';
+
+/** The credential type behind the node's Authentication switch. */
+export function credentialTypeFor(authentication: string): string {
+	return authentication === 'oAuth2' ? 'customerIntegrationOAuth2Api' : 'customerIntegrationApi';
+}
+
+export interface RequestPolicy extends RetryOptions {
+	timeoutMs: number;
+}
+
+export const DEFAULT_POLICY: Readonly<RequestPolicy> = {
+	...DEFAULT_RETRY_OPTIONS,
+	timeoutMs: 30_000,
+};
+
+export type Webservice = 'primary' | 'secondary';
+
+/** What every operation needs to talk to the customer API: resolved once per execution. */
+export interface ApiConnection {
+	fn: IExecuteFunctions;
+	credentialType: string;
+	baseUrl: string;
+	/** The credential's optional second webservice (the platform's "Webservice Secundário"). */
+	secondaryBaseUrl?: string;
+	policy: RequestPolicy;
+	/** Requests in flight to each webservice, shared by every item of one execution. */
+	limits: Record<Webservice, AdaptiveLimit>;
+	/** The credential's secrets as this execution read them, cut out of any API text the node quotes. */
+	secrets: string[];
+}
+
+export interface ApiCall {
+	method: IHttpRequestMethods;
+	/** Relative to the credential's base URL, or an absolute URL inside it (next-page links). */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex: number;
+	/** Which of the credential's base URLs to call; primary by default. */
+	webservice?: Webservice;
+	/**
+	 * A 2xx answer whose body is not JSON (`OK`, an HTML page) or breaks off gives body undefined instead of
+	 * an error: for a write, the change happened whatever the API says about it.
+	 */
+	bodyIsOptional?: boolean;
+	/** A POST that only reads (a search): a timeout then changed nothing, and the message says so. */
+	searchOnly?: boolean;
+}
+
+export interface ApiResponse {
+	status: number;
+	headers: ResponseHeaders;
+	/** Parsed JSON; undefined for an empty body. */
+	body: unknown;
+	url: string;
+	attempts: number;
+	webservice: Webservice;
+}
+
+/** `concurrency`: the most requests in flight to one webservice (Update's Concurrency; 1 for reads). */
+export async function openConnection(
+	fn: IExecuteFunctions,
+	policy: RequestPolicy,
+	concurrency = 1,
+): Promise<ApiConnection> {
+	const authentication = fn.getNodeParameter('authentication', 0) as string;
+	const credentialType = credentialTypeFor(authentication);
+	const credentials = await fn.getCredentials(credentialType);
+	const baseUrl = String(credentials.baseUrl ?? '').trim();
+	const secondaryBaseUrl = String(credentials.secondaryBaseUrl ?? '').trim() || undefined;
+	for (const [field, url] of [
+		['Base URL', baseUrl],
+		['Secondary Base URL', secondaryBaseUrl],
+	] as const) {
+		if (url === undefined) continue;
+		try {
+			checkBaseUrl(url);
+		} catch (error) {
+			throw new NodeOperationError(fn.getNode(), `${field}: ${(error as Error).message}`, {
+				description: `Fix the ${field} in the credential.`,
+			});
+		}
+	}
+	return {
+		fn,
+		credentialType,
+		baseUrl,
+		secondaryBaseUrl,
+		policy,
+		limits: {
+			primary: new AdaptiveLimit(concurrency),
+			secondary: new AdaptiveLimit(concurrency),
+		},
+		secrets: secretsOf(credentials),
+	};
+}
+
+/** The base URL a call goes to. */
+export function baseUrlOf(connection: ApiConnection, webservice: Webservice): string {
+	return webservice === 'secondary' ? (connection.secondaryBaseUrl ?? '') : connection.baseUrl;
+}
+
+/** Shorter values would cut ordinary words out of the API's text; they are left to the shape patterns. */
+const MIN_SECRET_LENGTH = 4;
+
+/** The values redactSecrets cuts out of any API text the node quotes. */
+function secretsOf(credentials: IDataObject): string[] {
+	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
+	const secrets = [
+		credentials.password,
+		credentials.clientSecret,
+		token.access_token,
+		token.refresh_token,
+	].filter((value): value is string => typeof value === 'string');
+	return secrets.filter((value) => value.length >= MIN_SECRET_LENGTH);
+}
