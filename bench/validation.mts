@@ -19,15 +19,17 @@ import { parseArgs } from 'node:util';
 
 import { loadPackageModule } from './engine/packageCode.mts';
 
-type Fields = typeof import('../nodes/CustomerIntegration/mapping/fields');
+type Fields = typeof import('../nodes/CustomerIntegration/validation/fields');
+type Kinds = typeof import('../nodes/CustomerIntegration/validation/fieldKinds');
 type Schema = typeof import('../nodes/CustomerIntegration/validation/customerSchema');
 type Validate = typeof import('../nodes/CustomerIntegration/validation/validateCustomer');
 
 const buildOption = parseArgs({ options: { build: { type: 'string' } } }).values.build;
 const buildDir = buildOption === undefined ? undefined : resolve(buildOption);
 
-const [{ CUSTOMER_FIELDS }, { VALUE_CHECKS, isAbsent }, { validateCustomer }] = await Promise.all([
-	loadPackageModule<Fields>(buildDir, 'mapping/fields'),
+const [{ CUSTOMER_FIELDS }, { FIELD_KINDS }, { isAbsent }, { validateCustomer }] = await Promise.all([
+	loadPackageModule<Fields>(buildDir, 'validation/fields'),
+	loadPackageModule<Kinds>(buildDir, 'validation/fieldKinds'),
 	loadPackageModule<Schema>(buildDir, 'validation/customerSchema'),
 	loadPackageModule<Validate>(buildDir, 'validation/validateCustomer'),
 ]);
@@ -140,7 +142,7 @@ function checksOnly(record: Record<string, unknown>): number {
 	for (const key in record) {
 		const kind = kindOf.get(key);
 		if (kind === undefined || isAbsent(record[key])) continue;
-		if (!VALUE_CHECKS[kind](record[key]).ok) failures++;
+		if (!FIELD_KINDS[kind].check(record[key]).ok) failures++;
 	}
 	return failures;
 }

@@ -89,7 +89,7 @@ export function buildUnvalidatedCopy(buildDir: string): string {
 
 /**
  * One module of this package, by its path under nodes/CustomerIntegration without extension
- * (`mapping/fields`): required from the tsc build in `buildDir`, or imported from its TypeScript source
+ * (`validation/fields`): required from the tsc build in `buildDir`, or imported from its TypeScript source
  * (through tsx) when `buildDir` is undefined.
  */
 export async function loadPackageModule<T>(buildDir: string | undefined, path: string): Promise<T> {

@@ -16,7 +16,7 @@ import {
 	ResponseShapeError,
 } from '../../nodes/CustomerIntegration/mapping/errors';
 import { extractRecords } from '../../nodes/CustomerIntegration/mapping/extractRecords';
-import { CUSTOMER_FIELDS } from '../../nodes/CustomerIntegration/mapping/fields';
+import { CUSTOMER_FIELDS } from '../../nodes/CustomerIntegration/validation/fields';
 import { normalizeRecord } from '../../nodes/CustomerIntegration/mapping/normalizeRecord';
 import { parseJson } from '../../nodes/CustomerIntegration/transport/parseJson';
 import { buildWriteBody } from '../../nodes/CustomerIntegration/mapping/writeBack';

@@ -50,7 +50,7 @@ export interface InvalidRecordNote {
 	codigo: string;
 	/** Where the bad value is in the raw record: a key, or a dotted path for nested records. */
 	field: string;
-	/** The node's canonical field name for that value (see mapping/fields.ts). */
+	/** The node's canonical field name for that value (see validation/fields.ts). */
 	canonicalField: string;
 	defect: InvalidDefect;
 }

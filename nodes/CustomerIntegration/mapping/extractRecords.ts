@@ -1,4 +1,4 @@
-import { canonicalNameOf } from './aliases';
+import { canonicalNameOf } from '../validation/aliases';
 import { quoteKey, ResponseShapeError } from './errors';
 import { hasOwn, isPlainObject } from './flatten';
 

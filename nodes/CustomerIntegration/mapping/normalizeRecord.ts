@@ -1,4 +1,4 @@
-import { canonicalNameOf } from './aliases';
+import { canonicalNameOf } from '../validation/aliases';
 import { flattenRecord, hasOwn, isNestedObject, setOwn } from './flatten';
 import type { RepeatedTexts } from './repeatedTexts';
 

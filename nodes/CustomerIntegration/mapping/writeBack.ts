@@ -1,22 +1,12 @@
-import { checkBoolean } from '../validation/brazil/boolean';
-import { checkCep } from '../validation/brazil/cep';
-import { checkCnpj } from '../validation/brazil/cnpj';
-import { checkCpf } from '../validation/brazil/cpf';
-import { checkDate } from '../validation/brazil/date';
-import { checkEmail } from '../validation/brazil/email';
-import { checkPhone } from '../validation/brazil/phone';
-import { checkRg } from '../validation/brazil/rg';
-import { checkUf } from '../validation/brazil/uf';
-import type { Check } from '../validation/check';
-import { formatLike } from '../validation/formatLike';
-import { canonicalNameOf, fieldNamedBy } from './aliases';
+import { canonicalNameOf, fieldNamedBy } from '../validation/aliases';
+import { FIELD_KINDS, type FieldKind } from '../validation/fieldKinds';
 import {
 	ADDRESS_PREFIXES,
 	type CanonicalField,
 	FIELD_BY_NAME,
-	type FieldKind,
 	normalizeKey,
-} from './fields';
+} from '../validation/fields';
+import { formatLike } from '../validation/formatLike';
 import { hasOwn, isPlainObject, setOwn } from './flatten';
 import { normalizeRecord } from './normalizeRecord';
 
@@ -42,36 +32,11 @@ const ADDRESS_FIELD_PREFIX = 'endereco';
 /** JSON values nested deeper than this are compared as different (a change) rather than walked. */
 const MAX_COMPARE_DEPTH = 64;
 
-const NORMALIZERS: Partial<Record<FieldKind, (raw: string) => Check>> = {
-	cpf: checkCpf,
-	cnpj: checkCnpj,
-	document: (raw) =>
-		raw.replace(/[^0-9A-Za-z]/g, '').length <= 11 ? checkCpf(raw) : checkCnpj(raw),
-	rg: checkRg,
-	cep: checkCep,
-	phone: checkPhone,
-	uf: checkUf,
-	date: checkDate,
-	email: checkEmail,
-};
-
 /** current's raw value as validation would normalize it; the value itself when it does not pass. */
 function normalizedForm(kind: FieldKind, raw: unknown): unknown {
-	if (kind === 'boolean') {
-		if (typeof raw !== 'string' && typeof raw !== 'boolean' && typeof raw !== 'number') return raw;
-		const check = checkBoolean(raw);
-		return check.ok ? check.value : raw;
-	}
-	// Validation reads an RG or phone sent as a JSON number as its digits, so the comparison does too.
-	const text = typeof raw === 'number' && NUMBER_AS_TEXT.has(kind) ? String(raw) : raw;
-	if (typeof text !== 'string') return raw;
-	const normalize = NORMALIZERS[kind];
-	if (normalize === undefined) return text.trim();
-	const check = normalize(text);
+	const check = FIELD_KINDS[kind].check(raw);
 	return check.ok ? check.value : raw;
 }
-
-const NUMBER_AS_TEXT: ReadonlySet<FieldKind> = new Set(['rg', 'phone']);
 
 function jsonEqual(a: unknown, b: unknown, depth = 0): boolean {
 	if (a === b) return true;
@@ -112,7 +77,7 @@ function render(field: CanonicalField | undefined, value: unknown, sample: unkno
 	if (
 		field.kind === 'phone' &&
 		(typeof sample === 'string' || typeof sample === 'number') &&
-		!checkPhone(String(sample)).ok
+		!FIELD_KINDS.phone.check(String(sample)).ok
 	) {
 		return value;
 	}

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import { CUSTOMER_FIELDS } from '../mapping/fields';
+import { CUSTOMER_FIELDS } from '../validation/fields';
 
 const MATCHABLE = new Set(['codigo', 'cpf', 'cnpj', 'email']);
 

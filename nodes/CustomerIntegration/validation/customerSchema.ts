@@ -1,17 +1,7 @@
 import { z } from 'zod/v4';
-import { fieldNamedBy } from '../mapping/aliases';
-import { CUSTOMER_FIELDS, type FieldKind } from '../mapping/fields';
-import { checkBoolean } from './brazil/boolean';
-import { checkCep } from './brazil/cep';
-import { checkCnpj } from './brazil/cnpj';
-import { checkCpf } from './brazil/cpf';
-import { checkDate } from './brazil/date';
-import { checkEmail } from './brazil/email';
-import { checkPhone } from './brazil/phone';
-import { checkRg } from './brazil/rg';
-import { checkUf } from './brazil/uf';
-import { type Check, failed, passed, stripSeparators } from './check';
-import { maskDocument } from './mask';
+import { fieldNamedBy } from './aliases';
+import { FIELD_KINDS, type ValueCheck } from './fieldKinds';
+import { CUSTOMER_FIELDS } from './fields';
 
 /** Absent means no value to check: undefined, null, '' or only whitespace. */
 export function isAbsent(value: unknown): boolean {
@@ -22,88 +12,11 @@ export function isAbsent(value: unknown): boolean {
 	return (first <= 32 || first >= 128) && value.trim().length === 0;
 }
 
-type ValueCheck = (value: unknown) => Check;
-
-function describeType(value: unknown): string {
-	if (Array.isArray(value)) return 'an array';
-	if (typeof value === 'object') return 'an object';
-	if (typeof value === 'number') return 'a number';
-	return `a ${typeof value}`;
-}
-
-function wrongType(value: unknown, expected: string): Check {
-	return failed('type', `expected ${expected}, got ${describeType(value)}`);
-}
-
-/**
- * Text only. A number is refused with a hint for identifiers whose leading zeros a JSON number
- * would have dropped (`01310100` → `1310100`).
- */
-function textOnly(
-	check: (raw: string) => Check,
-	what: string,
-	zerosMayBeLost: boolean,
-): ValueCheck {
-	const numberMessage = zerosMayBeLost
-		? `expected the ${what} as text, got a number (leading zeros may have been lost)`
-		: `expected the ${what} as text, got a number`;
-	return (value) => {
-		if (typeof value === 'string') return check(value);
-		if (typeof value === 'number') return failed('type', numberMessage);
-		return wrongType(value, 'text');
-	};
-}
-
-function textOrInteger(check: (raw: string) => Check): ValueCheck {
-	return (value) => {
-		if (typeof value === 'string') return check(value);
-		if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
-			return check(String(value));
-		}
-		return wrongType(value, 'text');
-	};
-}
-
-function checkText(value: unknown): Check {
-	if (typeof value === 'string') return passed(value.trim());
-	if (typeof value === 'number' && Number.isFinite(value)) return passed(String(value));
-	return wrongType(value, 'text');
-}
-
-/** CPF when it has 11 characters once unmasked, CNPJ when 14. */
-export function checkDocument(raw: string): Check {
-	const length = stripSeparators(raw.trim()).length;
-	if (length === 11) return checkCpf(raw);
-	if (length === 14) return checkCnpj(raw);
-	return failed(
-		'length',
-		`must have 11 (CPF) or 14 (CNPJ) characters, found ${length} (${maskDocument(raw)})`,
-	);
-}
-
-export const VALUE_CHECKS: Readonly<Record<FieldKind, ValueCheck>> = {
-	text: checkText,
-	code: checkText,
-	cpf: textOnly(checkCpf, 'CPF', true),
-	cnpj: textOnly(checkCnpj, 'CNPJ', true),
-	document: textOnly(checkDocument, 'document', true),
-	rg: textOrInteger(checkRg),
-	cep: textOnly(checkCep, 'CEP', true),
-	phone: textOrInteger(checkPhone),
-	uf: textOnly(checkUf, 'state', false),
-	date: textOnly(checkDate, 'date', false),
-	email: textOnly(checkEmail, 'email', false),
-	boolean: (value) =>
-		typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number'
-			? checkBoolean(value)
-			: wrongType(value, 'a yes/no value'),
-};
-
 export type CustomerRecord = Record<string, unknown>;
 
-/** The check of each canonical field's kind, by field name (names and kinds from mapping/fields.ts). */
+/** The check of each canonical field's kind, by field name (names and kinds from fields.ts). */
 const CHECK_BY_FIELD: ReadonlyMap<string, ValueCheck> = new Map(
-	CUSTOMER_FIELDS.map(({ name, kind }) => [name, VALUE_CHECKS[kind]]),
+	CUSTOMER_FIELDS.map(({ name, kind }) => [name, FIELD_KINDS[kind].check]),
 );
 
 /**
@@ -116,7 +29,7 @@ function checkForKey(key: string): ValueCheck | undefined {
 	const check = CHECK_BY_FIELD.get(key);
 	if (check !== undefined) return check;
 	const field = fieldNamedBy(key);
-	return field === undefined ? undefined : VALUE_CHECKS[field.kind];
+	return field === undefined ? undefined : FIELD_KINDS[field.kind].check;
 }
 
 function isRecordObject(value: unknown): value is CustomerRecord {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FieldKind } from '../../../nodes/CustomerIntegration/mapping/fields';
+import type { FieldKind } from '../../../nodes/CustomerIntegration/validation/fieldKinds';
 import { checkBoolean } from '../../../nodes/CustomerIntegration/validation/brazil/boolean';
 import { checkCnpj } from '../../../nodes/CustomerIntegration/validation/brazil/cnpj';
 import { checkCpf } from '../../../nodes/CustomerIntegration/validation/brazil/cpf';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER_FIELDS } from '../../../nodes/CustomerIntegration/mapping/fields';
+import { CUSTOMER_FIELDS } from '../../../nodes/CustomerIntegration/validation/fields';
 import { customerSchema } from '../../../nodes/CustomerIntegration/validation/customerSchema';
 import { validateCustomer } from '../../../nodes/CustomerIntegration/validation/validateCustomer';
 import { cnpjOf, digits, formatCpf, validCpf } from './documents.mjs';
@@ -318,7 +318,7 @@ describe('validateCustomer', () => {
 });
 
 describe('customerSchema', () => {
-	it('checks every canonical field of mapping/fields.ts, and nothing else', () => {
+	it('checks every canonical field of validation/fields.ts, and nothing else', () => {
 		const record = Object.fromEntries(
 			[...CUSTOMER_FIELDS.map((field) => field.name), 'crm'].map((name) => [name, { x: 1 }]),
 		);

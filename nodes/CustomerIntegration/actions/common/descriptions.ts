@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CUSTOMER_FIELDS } from '../../mapping/fields';
+import { CUSTOMER_FIELDS } from '../../validation/fields';
 
 export const validationModeProperty: INodeProperties = {
 	displayName: 'Validation Mode',

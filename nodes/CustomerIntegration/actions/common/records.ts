@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RecordShapeError } from '../../mapping/errors';
-import { FIELD_BY_NAME } from '../../mapping/fields';
+import { FIELD_BY_NAME } from '../../validation/fields';
 import { normalizeRecord } from '../../mapping/normalizeRecord';
 import type { RepeatedTexts } from '../../mapping/repeatedTexts';
 import { maskDocumentsIn } from '../../validation/documentsInText';

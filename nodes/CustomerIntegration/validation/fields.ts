@@ -1,3 +1,5 @@
+import type { FieldKind } from './fieldKinds';
+
 /**
  * The canonical customer: the level-one fields of the "Integração com cliente" contract, named in the
  * camelCase the contract itself uses for the address (`enderecoCep`), with the aliases real APIs use.
@@ -5,20 +7,6 @@
  * Aliases are compared after `normalizeKey` (lowercase, no accents, no separators), so `data_nascimento`,
  * `dataNascimento` and `Data de Nascimento` need one entry: `datanascimento`.
  */
-
-export type FieldKind =
-	| 'text'
-	| 'code'
-	| 'cpf'
-	| 'cnpj'
-	| 'document'
-	| 'rg'
-	| 'cep'
-	| 'phone'
-	| 'uf'
-	| 'date'
-	| 'email'
-	| 'boolean';
 
 export interface CanonicalField {
 	name: string;

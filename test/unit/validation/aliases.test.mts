@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { canonicalNameOf } from '../../../nodes/CustomerIntegration/mapping/aliases';
-import { CUSTOMER_FIELDS, normalizeKey } from '../../../nodes/CustomerIntegration/mapping/fields';
+import { canonicalNameOf } from '../../../nodes/CustomerIntegration/validation/aliases';
+import { CUSTOMER_FIELDS, normalizeKey } from '../../../nodes/CustomerIntegration/validation/fields';
 
 describe('the alias table', () => {
 	it('maps every canonical name to itself', () => {
