@@ -64,26 +64,7 @@ export async function runCustomerNode(run: CustomerRun): Promise<RunResult> {
 	});
 }
 
-/** The seed's example record, with the quotes and commas repaired. */
-export const SEED_RECORD = {
-	nome: 'JOÃO DA SILVA',
-	cpf: '00000000000',
-	data_nascimen: '00/00/0000',
-	crm: '000000',
-	email: 'email@email.com',
-	telefone: '00000000000',
-	telefone_2: '00000000000',
-	tipo_prestador: 'PESSOA FÍSICA',
-	especialidade: 'DERMATOLOGISTA',
-	endereco_logradouro: 'RUA ENDEREÇO, 100',
-	endereco_complemento: '1 A',
-	endereco_cep: '00000000',
-	endereco_bairro: 'BAIRRO ENDEREÇO',
-	endereco_cidade: 'JOAO PESSOA',
-	endereco_estado: 'PB',
-	pos_graduacao: 'SIM',
-	ativo: 'TRUE',
-};
+export { SEED_RECORD } from '../fixtures/seedRecord.mts';
 
 /** A valid record in the seed's mixed key style. */
 export const ANA = {

@@ -3,6 +3,7 @@
  * known value. C0005 is the seed's own documentation example, placeholders and all.
  */
 
+import { SEED_RECORD } from '../fixtures/seedRecord.mts';
 import type { InvalidRecordNote, RawCustomer } from './dataset.mts';
 
 /** Codes of the fixed records, by what they are useful for. */
@@ -109,26 +110,8 @@ export const FIXED_CUSTOMERS: readonly RawCustomer[] = [
 		},
 		ativo: 'TRUE',
 	},
-	{
-		nome: 'JOÃO DA SILVA',
-		codigo: 'C0005',
-		cpf: '00000000000',
-		data_nascimen: '00/00/0000',
-		crm: '000000',
-		email: 'email@email.com',
-		telefone: '00000000000',
-		telefone_2: '00000000000',
-		tipo_prestador: 'PESSOA FÍSICA',
-		especialidade: 'DERMATOLOGISTA',
-		endereco_logradouro: 'RUA ENDEREÇO, 100',
-		endereco_complemento: '1 A',
-		endereco_cep: '00000000',
-		endereco_bairro: 'BAIRRO ENDEREÇO',
-		endereco_cidade: 'JOAO PESSOA',
-		endereco_estado: 'PB',
-		pos_graduacao: 'SIM',
-		ativo: 'TRUE',
-	},
+	// The seed's own record, with a code so it can be looked up and updated (keys in the seed's order).
+	{ nome: SEED_RECORD.nome, codigo: 'C0005', ...SEED_RECORD },
 ];
 
 export const FIXED_INVALID: readonly InvalidRecordNote[] = [

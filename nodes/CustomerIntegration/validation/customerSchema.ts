@@ -83,13 +83,8 @@ function customerSchemaOf(normalize: (payload: z.core.ParsePayload<CustomerRecor
  * the check of their kind; parsing yields a copy of the record with those fields normalized. Issues carry
  * the field as path and the rule name as `params.rule`.
  *
- * Why not `z.looseObject({ cpf: z.unknown().check(...), ... })`, one zod schema per field: measured
- * with bench/validation.mts (100k seed-shaped records, this shared 2-core machine), the check
- * functions alone ran at about 520k records/s, a loose object with a check per field at about
- * 250k, a plain object of 22 `z.unknown()` properties plus one check at about 330k, and this
- * schema at about 430-470k. Profiling (`node --cpu-prof`) put zod's per-property cost in a payload
- * object and a run/check wrapper per property, and the catchall's copying of unknown keys into an
- * object that then left V8's fast mode; one check over the record avoids all three.
+ * One check over the whole record rather than a zod schema per field: the per-field form was about half as
+ * fast (docs/ARCHITECTURE.md, "validation/", has the measurements).
  */
 export const customerSchema = customerSchemaOf(normalizeFieldsOfCopy);
 

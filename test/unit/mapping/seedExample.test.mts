@@ -7,6 +7,7 @@ import { ResponseShapeError } from '../../../nodes/CustomerIntegration/mapping/e
 import { extractRecords } from '../../../nodes/CustomerIntegration/mapping/extractRecords';
 import { normalizeRecord } from '../../../nodes/CustomerIntegration/mapping/normalizeRecord';
 import { parseJson } from '../../../nodes/CustomerIntegration/transport/parseJson';
+import { SEED_RECORD } from '../../fixtures/seedRecord.mts';
 
 /** The example payload of the seed's help page, exactly as published (typographic quotes and all). */
 function seedPayload(): string {
@@ -63,6 +64,8 @@ describe("the seed's example payload", () => {
 			.replace('"PB" "pos_graduacao"', '"PB", "pos_graduacao"');
 		const [raw, ...others] = extractRecords(parseJson(repaired));
 		expect(others).toEqual([]);
+		// The one copy of the seed record the other tests and the sample API use is this page's record.
+		expect(raw).toEqual(SEED_RECORD);
 		const { record, sourcePaths } = normalizeRecord(raw, { nested: 'refuse' });
 		expect(record).toEqual({
 			nome: 'JOÃO DA SILVA',

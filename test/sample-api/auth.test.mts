@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { basicAuthorization } from '../../sample-api/client.mts';
-import { startSampleApi, type SampleApi, type SampleApiOptions } from '../../sample-api/server.mts';
+import { basicAuthorization } from './client.mts';
+import { startSampleApi, type SampleApi, type SampleApiOptions } from './server.mts';
 
 const CLIENT = { clientId: 'test-client', clientSecret: 'test-client-secret' };
 const REDIRECT = 'http://localhost:5678/rest/oauth2-credential/callback';

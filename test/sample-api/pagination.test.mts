@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { basicFetch } from '../../sample-api/client.mts';
-import { startSampleApi, type SampleApi } from '../../sample-api/server.mts';
+import { basicFetch } from './client.mts';
+import { startSampleApi, type SampleApi } from './server.mts';
 
 const RECORDS = 257;
 let api: SampleApi;

@@ -3,9 +3,9 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-import { basicAuthorization } from '../../sample-api/client.mts';
+import { basicAuthorization } from './client.mts';
 
-const CLI = fileURLToPath(new URL('../../sample-api/cli.mts', import.meta.url));
+const CLI = fileURLToPath(new URL('./cli.mts', import.meta.url));
 
 function firstLine(child: ChildProcess): Promise<string> {
 	return new Promise((resolve, reject) => {

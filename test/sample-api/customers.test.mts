@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { basicFetch } from '../../sample-api/client.mts';
-import { FIXED_CODES } from '../../sample-api/dataset.mts';
-import { startSampleApi, type RawCustomer, type SampleApi } from '../../sample-api/server.mts';
+import { basicFetch } from './client.mts';
+import { FIXED_CODES } from './dataset.mts';
+import { startSampleApi, type RawCustomer, type SampleApi } from './server.mts';
 
 let api: SampleApi;
 let get: ReturnType<typeof basicFetch>;

@@ -7,7 +7,7 @@ import {
 	generateCustomers,
 	generateDataset,
 	type RawCustomer,
-} from '../../sample-api/dataset.mts';
+} from './dataset.mts';
 
 // Independent checks (not the node's validators): the dataset must be right by the rules themselves.
 const DDDS = new Set(

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { basicAuthorization, basicFetch, rawRequest } from '../../sample-api/client.mts';
-import { plannedFault, TRANSPORT_FAULTS, type FaultPlan } from '../../sample-api/faults.mts';
-import { SEED_EXAMPLE_PAYLOAD } from '../../sample-api/hostile.mts';
+import { basicAuthorization, basicFetch, rawRequest } from './client.mts';
+import { plannedFault, TRANSPORT_FAULTS, type FaultPlan } from './faults.mts';
+import { SEED_EXAMPLE_PAYLOAD } from './hostile.mts';
 import {
 	startSampleApi,
 	type RawCustomer,
 	type SampleApi,
 	type SampleApiOptions,
-} from '../../sample-api/server.mts';
+} from './server.mts';
 
 const servers: SampleApi[] = [];
 

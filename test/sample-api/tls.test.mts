@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ensureCertificates } from '../../sample-api/certificates.mts';
-import { basicAuthorization, rawRequest } from '../../sample-api/client.mts';
-import { startSampleApi, type SampleApi } from '../../sample-api/server.mts';
+import { ensureCertificates } from './certificates.mts';
+import { basicAuthorization, rawRequest } from './client.mts';
+import { startSampleApi, type SampleApi } from './server.mts';
 
 let dir: string;
 let api: SampleApi;

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { basicAuthorization, rawRequest, type RawResponse } from '../../sample-api/client.mts';
-import { HOSTILE_KINDS, SEED_EXAMPLE_PAYLOAD } from '../../sample-api/hostile.mts';
-import { startSampleApi, type SampleApi } from '../../sample-api/server.mts';
+import { basicAuthorization, rawRequest, type RawResponse } from './client.mts';
+import { HOSTILE_KINDS, SEED_EXAMPLE_PAYLOAD } from './hostile.mts';
+import { startSampleApi, type SampleApi } from './server.mts';
 
 let api: SampleApi;
 
