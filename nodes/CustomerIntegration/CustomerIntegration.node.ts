@@ -18,9 +18,10 @@ export class CustomerIntegration implements INodeType {
 		icon: { light: 'file:customerIntegration.svg', dark: 'file:customerIntegration.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle:
+			'={{ $parameter["operation"] === "getAll" ? "Get many customers" : $parameter["operation"] === "update" ? "Update customer" : "Get customer" }}',
 		description:
-			'Look up, list and update customers in your own ERP or CRM API, with validated CPF, CNPJ, CEP, phone and address fields',
+			'Look up, list and update customers (clientes) in your own ERP or CRM API, with validated CPF, CNPJ, CEP, phone and address fields',
 		defaults: { name: 'Customer Integration' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

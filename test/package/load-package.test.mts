@@ -96,6 +96,16 @@ describe('the built package, loaded by n8n-core’s PackageDirectoryLoader', () 
 		}
 	});
 
+	it('gives the nodes panel the words users search by: codex aliases from the .node.json n8n reads', () => {
+		// The editor's node search matches the display name and codex.alias (nothing else), so these are
+		// the words that find the node: Portuguese, the documents it checks, the systems it reads.
+		const { codex } = loader.nodeTypes[NODE_NAME].type.description;
+		expect(codex?.alias).toEqual(
+			expect.arrayContaining(['Customer', 'Cliente', 'CPF', 'CNPJ', 'ERP', 'CRM']),
+		);
+		expect(codex?.categories).toContain('Sales');
+	});
+
 	it('the built Basic credential authenticates a request through the engine', async () => {
 		const builtTypes = CREDENTIAL_NAMES.map((name) => loader.credentialTypes[name].type);
 		const credentialsHelper = new TestCredentialsHelper([
