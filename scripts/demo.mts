@@ -30,6 +30,7 @@ const { values: flags } = parseArgs({
 	options: {
 		all: { type: 'boolean', default: false },
 		rebuild: { type: 'boolean', default: false },
+		reset: { type: 'boolean', default: false },
 		reimport: { type: 'boolean', default: false },
 	},
 });
@@ -147,7 +148,7 @@ async function main(): Promise<void> {
 	const demoApi = await startDemoApi(3444);
 	step(`Sample API on ${demoApi.baseUrl} (${demoApi.api.state.records.length} customers)`);
 	try {
-		await importDemoData(USER_FOLDER, demoApi, { force: flags.reimport });
+		await importDemoData(USER_FOLDER, demoApi, { reset: flags.reset || flags.reimport });
 		const env = demoEnv(USER_FOLDER, demoApi);
 		await lookupByCpf(env);
 		await listAll(env, demoApi);

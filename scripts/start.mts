@@ -4,8 +4,9 @@
  * Runs until Ctrl+C, then stops n8n and the API.
  *
  * Everything lives in <repo>/.demo/ (git-ignored); a second start reuses it and skips every step whose
- * input did not change. Flags: --rebuild (build even if the sources are unchanged), --reimport (import
- * the demo credentials and workflows again, replacing edits made in the editor).
+ * input did not change. The editor saves edits to the demo workflows into .demo/, so they persist across
+ * starts. Flags: --rebuild (build even if the sources are unchanged), --reset (put the demo credentials and
+ * workflows back as demo/ has them, undoing edits and restoring archived ones; --reimport is its old name).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ import {
 const { values: flags } = parseArgs({
 	options: {
 		rebuild: { type: 'boolean', default: false },
+		reset: { type: 'boolean', default: false },
 		reimport: { type: 'boolean', default: false },
 		verbose: { type: 'boolean', default: false },
 	},
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
 	await installPackage(USER_FOLDER);
 	demoApi = await startDemoApi(3443);
 	step(`Sample API on ${demoApi.baseUrl} (${demoApi.api.state.records.length} customers)`);
-	await importDemoData(USER_FOLDER, demoApi, { force: flags.reimport });
+	await importDemoData(USER_FOLDER, demoApi, { reset: flags.reset || flags.reimport });
 
 	const port = await choosePort(5678);
 	step(`Starting n8n on http://localhost:${port} (takes 15 to 40 seconds)`);

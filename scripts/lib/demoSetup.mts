@@ -217,13 +217,33 @@ export function demoEnv(userFolder: string, demoApi: DemoApi): NodeJS.ProcessEnv
 }
 
 /**
+ * demo/workflows/*.json as n8n imports them. `isArchived: false` because an import replaces only the columns
+ * it is given: a demo workflow the user archived ("deleted" in the editor) would otherwise come back edited
+ * back to the original but still archived, out of sight.
+ */
+export async function demoWorkflows(): Promise<object[]> {
+	const files = filesUnder(join(DEMO_TEMPLATES_DIR, 'workflows')).filter((path) =>
+		path.endsWith('.json'),
+	);
+	return await Promise.all(
+		files.sort().map(async (path) => ({
+			...(JSON.parse(await readFile(path, 'utf8')) as object),
+			isArchived: false,
+		})),
+	);
+}
+
+/**
  * Imports the credentials and workflows when they differ from what was last imported into this folder
- * (a new port, an edited template): a rerun with the same port keeps what the user changed in the editor.
+ * (a new port, an edited template): a rerun with the same port keeps what the user changed in the editor,
+ * since the editor saves every edit into the folder's database. `reset` imports them anyway, which puts the
+ * demo credentials and workflows back as demo/ has them (edits undone, archived ones restored); workflows
+ * and credentials the user created are left alone.
  */
 export async function importDemoData(
 	userFolder: string,
 	demoApi: DemoApi,
-	options: { force?: boolean } = {},
+	options: { reset?: boolean } = {},
 ): Promise<void> {
 	const env = demoEnv(userFolder, demoApi);
 	const credentials = await renderCredentials(demoApi);
@@ -233,15 +253,23 @@ export async function importDemoData(
 		.update(hashFiles(filesUnder(workflowDir)))
 		.digest('hex');
 	const state = await readJson<FolderState>(folderStatePath(userFolder), {});
-	if (!options.force && state.importHash === importHash) {
-		step('Demo credentials and workflows already imported (unchanged)');
+	if (!options.reset && state.importHash === importHash) {
+		step(
+			'Demo credentials and workflows already imported (unchanged); your edits are kept, ' +
+				'`npm start -- --reset` restores the originals',
+		);
 		return;
 	}
-	step('Importing the demo credentials (n8n import:credentials)');
+	step(
+		options.reset
+			? 'Resetting the demo credentials and workflows to the originals in demo/'
+			: 'Importing the demo credentials (n8n import:credentials)',
+	);
 	await importCredentials(env, credentials);
 	step('Importing the demo workflows (n8n import:workflow)');
-	await importWorkflows(env, workflowDir);
+	const workflows = await demoWorkflows();
+	await importWorkflows(env, workflows);
 	const latest = await readJson<FolderState>(folderStatePath(userFolder), {});
 	await writeFile(folderStatePath(userFolder), JSON.stringify({ ...latest, importHash }, null, 2));
-	step('Imported 2 credentials and 4 workflows');
+	step(`Imported ${credentials.length} credentials and ${workflows.length} workflows`);
 }

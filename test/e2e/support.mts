@@ -220,3 +220,29 @@ export async function exportCredential(
 		await rm(dir, { recursive: true, force: true });
 	}
 }
+
+export interface StoredWorkflow {
+	id: string;
+	name: string;
+	isArchived?: boolean;
+	nodes: INode[];
+	connections: IConnections;
+}
+
+/** A workflow as n8n's store holds it now (`n8n export:workflow`). */
+export async function exportWorkflow(env: NodeJS.ProcessEnv, id: string): Promise<StoredWorkflow> {
+	const dir = await mkdtemp(join(tmpdir(), 'customer-e2e-export-'));
+	try {
+		const file = join(dir, 'workflows.json');
+		const result = await runN8n(['export:workflow', `--id=${id}`, `--output=${file}`], env);
+		if (result.code !== 0) {
+			throw new N8nCliError(`n8n export:workflow exited with code ${result.code}`, result);
+		}
+		const exported = JSON.parse(await readFile(file, 'utf8')) as StoredWorkflow[];
+		const found = exported.find((each) => each.id === id);
+		if (!found) throw new Error(`Workflow ${id} is not in n8n's store`);
+		return found;
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
+}
