@@ -6,7 +6,7 @@
 
 import { codigoOf, mergePatch, type CustomerStore } from './customerStore.mts';
 import type { RawCustomer } from './dataset.mts';
-import { LIST_CONTROL_KEYS, listReply } from './pagination.mts';
+import { LIST_CONTROL_KEYS, listReply, type PageSizeRules } from './pagination.mts';
 import { errorReply, json, type Reply } from './reply.mts';
 
 /** How PUT/PATCH answer: the stored record (200), 204, `{ success, codigo }`, or 200 with no body. */
@@ -25,9 +25,15 @@ export interface UpdateLog {
 
 const UPDATE_QUERY_KEYS = new Set(['noContent', 'response']);
 
-export function filtersOf(query: URLSearchParams): Array<[string, unknown]> {
+export function filtersOf(
+	query: URLSearchParams,
+	pageSize?: PageSizeRules,
+): Array<[string, unknown]> {
 	return [...query.entries()].filter(
-		([key]) => !LIST_CONTROL_KEYS.has(key) && !UPDATE_QUERY_KEYS.has(key),
+		([key]) =>
+			!LIST_CONTROL_KEYS.has(key) &&
+			!UPDATE_QUERY_KEYS.has(key) &&
+			!pageSize?.parameters.includes(key),
 	);
 }
 
@@ -36,10 +42,11 @@ export function listCustomers(
 	query: URLSearchParams,
 	path: string,
 	origin: string,
+	pageSize?: PageSizeRules,
 ): Reply {
-	const criteria = filtersOf(query);
+	const criteria = filtersOf(query, pageSize);
 	const matches = criteria.length ? store.filter(criteria) : store.all();
-	return listReply({ store, matches, query, path, origin });
+	return listReply({ store, matches, query, path, origin, pageSize });
 }
 
 /** POST /api/clientes/busca: criteria in the JSON body, pagination (if any) in the query. */

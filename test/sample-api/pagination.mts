@@ -12,6 +12,9 @@
  * `?wrap=data|items|results|none` picks the wrapper key where a wrapper makes sense. Pages are
  * stateless (computed from the query alone), so a retried request gets exactly the same page.
  * Every list answer carries `X-Total-Count`.
+ *
+ * `PageSizeRules` play an API with its own name for the page size (`?size=`): it then reads only
+ * those names, ignores the others (`limit` included) and serves its own default size.
  */
 
 import type { CustomerStore } from './customerStore.mts';
@@ -36,6 +39,13 @@ export const LIST_CONTROL_KEYS = new Set([
 
 type Wrap = 'data' | 'items' | 'results' | 'none';
 
+export interface PageSizeRules {
+	/** The only query parameters read as the page size. */
+	parameters: string[];
+	/** Records per page when none of them is given. Default DEFAULT_PAGE_SIZE. */
+	defaultSize?: number;
+}
+
 export interface ListContext {
 	store: CustomerStore;
 	/** Positions of the matching records, in codigo order. */
@@ -45,6 +55,8 @@ export interface ListContext {
 	path: string;
 	/** `https://127.0.0.1:3443`, as the client addressed the server. */
 	origin: string;
+	/** An API with its own page size parameter; default: the usual names below. */
+	pageSize?: PageSizeRules;
 }
 
 class BadRequest extends Error {}
@@ -56,7 +68,9 @@ function nonNegativeInt(query: URLSearchParams, key: string): number | undefined
 	return Number(raw);
 }
 
-function pageSizeOf(query: URLSearchParams, ...keys: string[]): number {
+function pageSizeOf(ctx: ListContext, ...usualKeys: string[]): number {
+	const query = ctx.query;
+	const keys = ctx.pageSize?.parameters ?? usualKeys;
 	for (const key of keys) {
 		const size = nonNegativeInt(query, key);
 		if (size === undefined) continue;
@@ -64,7 +78,7 @@ function pageSizeOf(query: URLSearchParams, ...keys: string[]): number {
 		if (size > MAX_PAGE_SIZE) throw new BadRequest(`${key} must be at most ${MAX_PAGE_SIZE}.`);
 		return size;
 	}
-	return DEFAULT_PAGE_SIZE;
+	return ctx.pageSize?.defaultSize ?? DEFAULT_PAGE_SIZE;
 }
 
 function wrapOf(query: URLSearchParams, fallback: Wrap): Wrap {
@@ -156,7 +170,7 @@ function reply(ctx: ListContext, body: Buffer, headers: HeaderMap = {}): Reply {
 function pageStyle(ctx: ListContext): Reply {
 	const page = nonNegativeInt(ctx.query, 'page') ?? 1;
 	if (page < 1) throw new BadRequest('page starts at 1.');
-	const pageSize = pageSizeOf(ctx.query, 'pageSize', 'per_page', 'limit');
+	const pageSize = pageSizeOf(ctx, 'pageSize', 'per_page', 'limit');
 	const total = ctx.matches.length;
 	const from = Math.min(total, (page - 1) * pageSize);
 	const items = arrayBytes(ctx, from, Math.min(total, from + pageSize));
@@ -170,7 +184,7 @@ function pageStyle(ctx: ListContext): Reply {
 
 function offsetStyle(ctx: ListContext): Reply {
 	const offset = nonNegativeInt(ctx.query, 'offset') ?? 0;
-	const limit = pageSizeOf(ctx.query, 'limit', 'pageSize');
+	const limit = pageSizeOf(ctx, 'limit', 'pageSize');
 	const total = ctx.matches.length;
 	const from = Math.min(total, offset);
 	const items = arrayBytes(ctx, from, Math.min(total, from + limit));
@@ -182,7 +196,7 @@ function offsetStyle(ctx: ListContext): Reply {
 function cursorStyle(ctx: ListContext): Reply {
 	const cursor = ctx.query.get('cursor');
 	const from = cursor ? cursorStart(ctx, cursor) : 0;
-	const limit = pageSizeOf(ctx.query, 'limit', 'pageSize');
+	const limit = pageSizeOf(ctx, 'limit', 'pageSize');
 	const to = Math.min(ctx.matches.length, from + limit);
 	const nextCursor =
 		to < ctx.matches.length ? encodeCursor(codigoOf(ctx.store.records[ctx.matches[to - 1]])) : null;
@@ -194,7 +208,7 @@ function cursorStyle(ctx: ListContext): Reply {
 
 function nextUrlStyle(ctx: ListContext): Reply {
 	const offset = nonNegativeInt(ctx.query, 'offset') ?? 0;
-	const limit = pageSizeOf(ctx.query, 'limit', 'pageSize');
+	const limit = pageSizeOf(ctx, 'limit', 'pageSize');
 	const total = ctx.matches.length;
 	const from = Math.min(total, offset);
 	const to = Math.min(total, from + limit);
@@ -214,7 +228,7 @@ function nextUrlStyle(ctx: ListContext): Reply {
 function linkHeaderStyle(ctx: ListContext): Reply {
 	const page = nonNegativeInt(ctx.query, 'page') ?? 1;
 	if (page < 1) throw new BadRequest('page starts at 1.');
-	const pageSize = pageSizeOf(ctx.query, 'pageSize', 'per_page', 'limit');
+	const pageSize = pageSizeOf(ctx, 'pageSize', 'per_page', 'limit');
 	const total = ctx.matches.length;
 	const lastPage = Math.max(1, Math.ceil(total / pageSize));
 	const from = Math.min(total, (page - 1) * pageSize);

@@ -45,6 +45,7 @@ import {
 } from './faults.mts';
 import { HOSTILE_KINDS, hostileReply, isHostileKind, type HostileKind } from './hostile.mts';
 import { OAuthServer, resolveOAuthOptions, type OAuthOptions } from './oauth.mts';
+import type { PageSizeRules } from './pagination.mts';
 import {
 	errorReply,
 	formOf,
@@ -73,6 +74,8 @@ export interface SampleApiOptions {
 	faults?: FaultPlan;
 	/** Delay before every request is handled. */
 	latencyMs?: number;
+	/** The list's own page size parameter(s) and default size (an API that ignores `limit`). */
+	pageSize?: PageSizeRules;
 	/** How PUT/PATCH answer unless the query says otherwise (`?noContent=1`, `?response=ack`). */
 	updateResponse?: UpdateResponse;
 }
@@ -104,6 +107,9 @@ export interface SampleApiState {
 	readonly nested: string[];
 	/** The most recent requests (up to 10,000), oldest first. */
 	readonly requests: RequestLog[];
+	/** `/api` requests being handled now, and the most at once since the start (or the last reset). */
+	readonly inFlight: number;
+	readonly peakInFlight: number;
 	readonly tokensIssued: number;
 	readonly refreshTokensIssued: number;
 	/** Number of PUT/PATCH/POST updates stored. */
@@ -162,6 +168,8 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
 	let updateLog: UpdateLog[] = [];
 	let updates = 0;
 	let seq = 0;
+	let inFlight = 0;
+	let peakInFlight = 0;
 
 	const certificates = options.tls ? ensureCertificates(options.tls.dir) : undefined;
 	const protocol = certificates ? 'https' : 'http';
@@ -175,6 +183,12 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
 		nested: dataset.nested,
 		get requests() {
 			return requests;
+		},
+		get inFlight() {
+			return inFlight;
+		},
+		get peakInFlight() {
+			return peakInFlight;
 		},
 		get tokensIssued() {
 			return oauth.accessTokensIssued;
@@ -213,7 +227,13 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
 		const [, resource, id] = segments;
 		if (resource === 'clientes' && segments.length === 2) {
 			if (method !== 'GET') return methodNotAllowed('GET');
-			return listCustomers(store, url.searchParams, url.pathname, requestOrigin(req));
+			return listCustomers(
+				store,
+				url.searchParams,
+				url.pathname,
+				requestOrigin(req),
+				options.pageSize,
+			);
 		}
 		if (resource === 'clientes' && id === 'busca' && segments.length === 3 && method === 'POST') {
 			const raw = await requestBody(req);
@@ -323,7 +343,12 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
 		requests.push(log);
 		if (requests.length > MAX_LOGGED_REQUESTS)
 			requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
-		res.on('close', () => (log.durationMs = Date.now() - log.startedAt));
+		const counted = url.pathname.startsWith('/api/');
+		if (counted) peakInFlight = Math.max(peakInFlight, ++inFlight);
+		res.on('close', () => {
+			log.durationMs = Date.now() - log.startedAt;
+			if (counted) inFlight--;
+		});
 		try {
 			if (options.latencyMs) await delay(options.latencyMs);
 			const decision = faults.decide({
@@ -405,6 +430,7 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
 			requests = [];
 			updateLog = [];
 			updates = 0;
+			peakInFlight = inFlight;
 			oauth.resetCounters();
 			faults.restart();
 		},

@@ -6,8 +6,8 @@ import { RepeatedTexts } from '../../mapping/repeatedTexts';
 import type { ApiConnection, FallbackPolicy, Webservice } from '../../transport';
 import { apiRequest, readWithFallback } from '../../transport';
 import { maskPath } from '../../transport/redact';
-import type { PageRequest, PaginationSettings, PaginationStyle } from '../../transport/pagination';
-import { paginate } from '../../transport/pagination';
+import type { PageRequest, PaginationSettings, PaginationStyle } from '../../listing/pagination';
+import { paginate } from '../../listing/pagination';
 import {
 	alphabetical,
 	recordOptions,
@@ -222,6 +222,8 @@ export async function execute(
 	}
 
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	// Pages asked for at once (Page Number and Offset); the connection's limit holds them to what the API takes.
+	const concurrency = Math.max(1, Math.floor(Number(options.concurrency ?? 1)) || 1);
 
 	// A listing that fails on the primary restarts from the first page on the secondary: switching in the
 	// middle could lose or repeat records, because the two need not page the same way.
@@ -229,8 +231,7 @@ export async function execute(
 		const listed = newItemOutput();
 		const source = connection.secondaryBaseUrl ? { _webservice: webservice } : undefined;
 		const texts = new RepeatedTexts();
-		let pagesAnswered = 0;
-		const fetchPage = async (request: PageRequest) => {
+		const fetchPage = async (request: PageRequest, page: number) => {
 			const response = await apiRequest(connection, {
 				method: 'GET',
 				path: request.url ?? path,
@@ -241,7 +242,7 @@ export async function execute(
 			// Some APIs answer a filtered listing that matches nothing, or a page past the end, with 404. The
 			// first page of an unfiltered listing cannot be either: the Path is wrong, and "no customers"
 			// would hide it.
-			if (response.status === 404 && pagesAnswered === 0 && Object.keys(baseQs).length === 0) {
+			if (response.status === 404 && page === 0 && Object.keys(baseQs).length === 0) {
 				throw new NodeOperationError(
 					this.getNode(),
 					`Item ${itemIndex}: the customer API answered 404 to GET ${maskPath(request.url ?? path)} - check the Path`,
@@ -251,11 +252,10 @@ export async function execute(
 					},
 				);
 			}
-			pagesAnswered++;
 			const records = recordsOf(this, itemIndex, response, settings);
 			return { body: response.body, headers: response.headers, records, url: response.url };
 		};
-		const pages = paginate(pagination, baseQs, fetchPage, { maxRecords: limit });
+		const pages = paginate(pagination, baseQs, fetchPage, { maxRecords: limit, concurrency });
 		for (;;) {
 			let next: IteratorResult<unknown[]>;
 			try {

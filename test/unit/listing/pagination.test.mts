@@ -11,7 +11,7 @@ import {
 	paginate,
 	parseLinkHeader,
 	readPath,
-} from '../../../nodes/CustomerIntegration/transport/pagination';
+} from '../../../nodes/CustomerIntegration/listing/pagination';
 
 // ---------------------------------------------------------------------------------------------
 // Fake APIs over an in-memory dataset, one per pagination style.
