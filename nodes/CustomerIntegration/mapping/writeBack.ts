@@ -63,9 +63,11 @@ function isUnchanged(field: CanonicalField | undefined, value: unknown, current:
 
 /** The value as the API writes it, following a sample of the same kind of field when there is one. */
 function render(field: CanonicalField | undefined, value: unknown, sample: unknown): unknown {
+	// A cleared field (Clear Fields Given Empty) is sent empty, not shaped like what it erases.
 	if (
 		field === undefined ||
 		value === null ||
+		value === '' ||
 		sample === undefined ||
 		sample === null ||
 		sample === ''

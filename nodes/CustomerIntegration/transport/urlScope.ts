@@ -298,6 +298,13 @@ function pathValueText(name: string, value: unknown): string {
 	);
 }
 
+/** The names of a path template's placeholders, in order (`/clientes/{ codigo }` → ['codigo']). */
+export function pathPlaceholders(template: string): string[] {
+	return Array.from(template.matchAll(/\{([^{}]*)\}/g), (match) => match[1].trim()).filter(
+		(name) => name !== '',
+	);
+}
+
 /**
  * Fills '{name}' placeholders ('/customers/{cpf}/orders/{ code }') with encoded values. An unknown
  * placeholder, an empty '{}' or a stray brace throws UrlScopeError.

@@ -5,6 +5,7 @@ import {
 	checkBaseUrl,
 	encodePathValue,
 	fillPathTemplate,
+	pathPlaceholders,
 	resolveRequestUrl,
 } from '../../../nodes/CustomerIntegration/transport/urlScope';
 
@@ -371,5 +372,13 @@ describe('fillPathTemplate', () => {
 			fillPathTemplate('/clientes/{cpf}/{x}', { cpf: '52998224725' }),
 		);
 		expect(message).not.toContain('52998224725');
+	});
+});
+
+describe('pathPlaceholders', () => {
+	it('names the placeholders of a template in order, trimmed; an empty one is not a name', () => {
+		expect(pathPlaceholders('/clientes/{ codigo }/docs/{cpf}')).toEqual(['codigo', 'cpf']);
+		expect(pathPlaceholders('/clientes')).toEqual([]);
+		expect(pathPlaceholders('/clientes/{}')).toEqual([]);
 	});
 });

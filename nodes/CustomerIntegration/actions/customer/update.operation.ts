@@ -1,12 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { hasOwn } from '../../mapping/flatten';
 import { normalizeRecord } from '../../mapping/normalizeRecord';
+import { keyMismatchOf } from '../../mapping/sameCustomer';
 import { buildWriteBody } from '../../mapping/writeBack';
 import type { ApiConnection, ApiResponse } from '../../transport';
 import { apiRequest, OutcomeUnknownError } from '../../transport';
-import { maskPath } from '../../transport/redact';
-import { fillPathTemplate } from '../../transport/urlScope';
+import { maskDigitRuns, maskPath } from '../../transport/redact';
+import { fillPathTemplate, pathPlaceholders } from '../../transport/urlScope';
+import type { ValidationIssue } from '../../validation/validateCustomer';
 import { validateCustomer } from '../../validation/validateCustomer';
 import { alphabetical, requestOptions, requiredFieldsOption } from '../common/descriptions';
 import { throwAsItemError } from '../common/errors';
@@ -74,6 +77,14 @@ const properties: INodeProperties[] = [
 					'Whether a POST may be repeated after a temporary failure. PUT and PATCH by identifier are always retried.',
 			},
 			{
+				displayName: 'Clear Fields Given Empty',
+				name: 'clearEmptyFields',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a field given empty (null, "" or only spaces) erases the stored value. Off: empty fields are not sent and the stored values stay; the output lists them in _update.emptyNotSent.',
+			},
+			{
 				displayName: 'Concurrency',
 				name: 'concurrency',
 				type: 'number',
@@ -119,7 +130,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether to read the record before writing it, so the body uses the API's own field names and formats (masks, dd/mm/yyyy dates) and PUT sends the complete record",
+					"Whether to read the record before writing it, so the body uses the API's own field names and formats (masks, dd/mm/yyyy dates) and PUT sends the complete record. PUT needs it on.",
 			},
 			requiredFieldsOption,
 			...requestOptions,
@@ -155,6 +166,17 @@ export async function execute(
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const method = this.getNodeParameter('method', itemIndex) as WriteMethod;
 	const pathTemplate = String(this.getNodeParameter('path', itemIndex)).trim();
+	if (method === 'PUT' && options.readBeforeWrite === false) {
+		throw new RecordNotSentError(
+			this.getNode(),
+			`Item ${itemIndex}: PUT needs the complete record, but Read Current Record First is off - nothing was sent`,
+			{
+				itemIndex,
+				description:
+					'PUT replaces the whole customer: the fields the item does not give would be erased. Turn Read Current Record First on (the record read is sent with the changes), or use PATCH to send only the changes.',
+			},
+		);
+	}
 	const input = readInputRecord(this, itemIndex, options);
 
 	const { record } = throwAsItemError(this, itemIndex, () =>
@@ -162,30 +184,21 @@ export async function execute(
 	);
 	const validation = validateCustomer(record, { normalize: true, required: settings.required });
 	if (!validation.valid) {
-		const message = `Item ${itemIndex}: the record is invalid and was not sent - ${describeIssues(validation.issues)}`;
-		if (settings.mode === 'strict') {
-			throw new RecordNotSentError(this.getNode(), message, {
-				itemIndex,
-				description:
-					'Invalid records are never sent to the customer API. Fix the fields named above.',
-			});
-		}
-		const json: IDataObject = {
-			...validation.normalized,
-			_validation: { valid: false, issues: validation.issues as unknown as IDataObject[] },
-			_update: { applied: false, outcome: 'notSent' },
-		};
-		(settings.mode === 'route' ? output.invalid : output.valid).push({
-			json,
-			pairedItem: { item: itemIndex },
+		refuse(this, itemIndex, settings, output, {
+			message: `Item ${itemIndex}: the record is invalid and was not sent - ${describeIssues(validation.issues)}`,
+			description: 'Invalid records are never sent to the customer API. Fix the fields named above.',
+			record: validation.normalized,
+			issues: validation.issues,
 		});
 		return;
 	}
 
-	const changes = validation.normalized;
-	const path = throwAsItemError(this, itemIndex, () =>
-		fillPathTemplate(pathTemplate, { ...input, ...changes }),
+	const { changes, emptyNotSent } = withoutEmptyValues(
+		validation.normalized,
+		options.clearEmptyFields === true,
 	);
+	const pathValues = { ...input, ...changes };
+	const path = throwAsItemError(this, itemIndex, () => fillPathTemplate(pathTemplate, pathValues));
 
 	let current: Record<string, unknown> | undefined;
 	if (options.readBeforeWrite !== false) {
@@ -205,12 +218,24 @@ export async function execute(
 			);
 		}
 		current = found[0];
+		checkSameCustomer(this, itemIndex, current, path, pathTemplate, pathValues);
 	}
 
 	const body = buildWriteBody(changes, current, {
 		method,
 		keyStyle: options.keyStyle === 'camelCase' ? 'camelCase' : 'snake_case',
 	});
+	const bodyIssues = issuesOfBody(this, itemIndex, body, changes);
+	if (bodyIssues.length > 0) {
+		refuse(this, itemIndex, settings, output, {
+			message: `Item ${itemIndex}: the record to send is invalid and was not sent - ${describeIssues(bodyIssues)}`,
+			description:
+				'An invalid record is never sent, including values kept from the current record: PUT and POST send it whole. Give the corrected values in the item, fix them in the source system, or use PATCH to send only the changes.',
+			record: changes,
+			issues: bodyIssues,
+		});
+		return;
+	}
 	const response = await apiRequest(connection, {
 		method,
 		path,
@@ -235,7 +260,9 @@ export async function execute(
 	if (settings.mode === 'report' && json._validation === undefined) {
 		json._validation = { valid: true, issues: [] };
 	}
-	json._update = { applied: true, method, status: response.status };
+	const update: IDataObject = { applied: true, method, status: response.status };
+	if (emptyNotSent.length > 0) update.emptyNotSent = emptyNotSent;
+	json._update = update;
 	output.valid.push({ json, pairedItem: { item: itemIndex } });
 }
 
@@ -270,6 +297,30 @@ function afterWrite(
 	return checked.json;
 }
 
+/** null, '' or only spaces: a field given empty, which erases the stored value when sent. */
+function isEmptyValue(value: unknown): boolean {
+	return value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * The validated record without the fields given empty, unless Clear Fields Given Empty is on (then they
+ * are sent as null or ''). Validation saw them, so a Required Field given empty is refused either way.
+ */
+function withoutEmptyValues(
+	normalized: Record<string, unknown>,
+	clearEmpty: boolean,
+): { changes: Record<string, unknown>; emptyNotSent: string[] } {
+	const changes: Record<string, unknown> = {};
+	const emptyNotSent: string[] = [];
+	for (const key of Object.keys(normalized)) {
+		const value = normalized[key];
+		if (!isEmptyValue(value)) changes[key] = value;
+		else if (clearEmpty) changes[key] = value === null ? null : '';
+		else emptyNotSent.push(key);
+	}
+	return { changes, emptyNotSent };
+}
+
 function readInputRecord(
 	fn: IExecuteFunctions,
 	itemIndex: number,
@@ -286,7 +337,7 @@ function readInputRecord(
 	} else {
 		const values = (fn.getNodeParameter('columns.value', itemIndex, {}) ?? {}) as IDataObject;
 		for (const [key, value] of Object.entries(values)) {
-			if (value !== undefined && value !== null && value !== '') record[key] = value;
+			if (value !== undefined) record[key] = value;
 		}
 	}
 	const custom = (options.customFields as IDataObject | undefined)?.field as
@@ -305,6 +356,90 @@ function readInputRecord(
 		}
 	}
 	return record;
+}
+
+interface Refusal {
+	message: string;
+	description: string;
+	record: Record<string, unknown>;
+	issues: ValidationIssue[];
+}
+
+/** A record that is not sent: Strict fails its item; Route and Report emit it with its issues. */
+function refuse(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	settings: ReturnType<typeof readRecordSettings>,
+	output: ItemOutput,
+	refusal: Refusal,
+): void {
+	if (settings.mode === 'strict') {
+		throw new RecordNotSentError(fn.getNode(), refusal.message, {
+			itemIndex,
+			description: refusal.description,
+		});
+	}
+	const json: IDataObject = {
+		...refusal.record,
+		_validation: { valid: false, issues: refusal.issues as unknown as IDataObject[] },
+		_update: { applied: false, outcome: 'notSent' },
+	};
+	(settings.mode === 'route' ? output.invalid : output.valid).push({
+		json,
+		pairedItem: { item: itemIndex },
+	});
+}
+
+/**
+ * A read answered with another customer (a misrouted or cached answer) must not be written back over
+ * the one the path names: each key the path was filled with, when the record carries it, must match.
+ */
+function checkSameCustomer(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	current: Record<string, unknown>,
+	path: string,
+	pathTemplate: string,
+	pathValues: Record<string, unknown>,
+): void {
+	const keys: Record<string, unknown> = {};
+	for (const name of pathPlaceholders(pathTemplate)) keys[name] = pathValues[name];
+	const { record } = throwAsItemError(fn, itemIndex, () =>
+		normalizeRecord(current, { nested: 'flatten' }),
+	);
+	const mismatch = keyMismatchOf(keys, record, current);
+	if (mismatch === undefined) return;
+	throw new RecordNotSentError(
+		fn.getNode(),
+		`Item ${itemIndex}: GET ${maskPath(path)} answered with another customer (${mismatch.key} ${maskDigitRuns(mismatch.found)}, not ${maskDigitRuns(mismatch.expected)}) - nothing was sent`,
+		{
+			itemIndex,
+			description:
+				'The record read carries another identifier than the one in the path, so writing it back would put that customer\'s data into this one. Check the API (a cache or proxy answering for another customer) and the path template.',
+		},
+	);
+}
+
+/**
+ * The whole body as it goes out, validated like a record: PUT and POST carry the current record's own
+ * values too, and an invalid value stored there must not be sent back. Issues of fields the item did not
+ * give say they come from the current record.
+ */
+function issuesOfBody(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	body: Record<string, unknown>,
+	changes: Record<string, unknown>,
+): ValidationIssue[] {
+	const { record } = throwAsItemError(fn, itemIndex, () =>
+		normalizeRecord(body, { nested: 'flatten' }),
+	);
+	const { issues } = validateCustomer(record, { normalize: false, owned: true });
+	return issues.map((issue) =>
+		hasOwn(changes, issue.field)
+			? issue
+			: { ...issue, message: `the current record's ${issue.message}` },
+	);
 }
 
 /** Fields an error item carries, so a flow can tell a write that failed from one that may have happened. */
