@@ -1,32 +1,28 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { credentialTypeFor, openConnection } from '../transport';
-import * as customer from './customer/Customer.resource';
+import { operations } from './customer/Customer.resource';
+import type { CustomerOperation } from './common/operation';
 import type { ItemOutput } from './common/records';
 import { errorItem, newItemOutput } from './common/records';
-import { readRequestPolicy, readValidationMode } from './common/settings';
+import { readConcurrency, readRequestPolicy, readValidationMode } from './common/settings';
 import { runPool } from './common/workerPool';
-
-type CustomerOperation = 'get' | 'getAll' | 'update';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const operation = this.getNodeParameter('operation', 0) as CustomerOperation;
+	const name = this.getNodeParameter('operation', 0) as string;
 	const mode = readValidationMode(this);
-	const handler = customer[operation];
-	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+	const operation: CustomerOperation | undefined = Object.prototype.hasOwnProperty.call(operations, name)
+		? operations[name as keyof typeof operations]
+		: undefined;
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${name}" is not supported`);
 	}
-	// The editor caps Concurrency, an expression does not: the cap holds either way.
-	const concurrency =
-		operation === 'update'
-			? Math.min(
-					customer.update.CONCURRENCY_BOUNDS.maxValue,
-					Math.max(1, Math.floor(Number(this.getNodeParameter('options.concurrency', 0, 16))) || 1),
-				)
-			: 1;
+	const concurrency = readConcurrency(this, operation.defaultConcurrency);
+	// The connection's request limit is the pool's size: a listing's pages and a run's lookups share it.
 	const connection = await openConnection(this, readRequestPolicy(this), concurrency);
+	const run = operation.start(this, connection);
 
 	const continueOnFail = this.continueOnFail();
 	const settled = await runPool(
@@ -34,7 +30,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		concurrency,
 		async (itemIndex) => {
 			const output = newItemOutput();
-			await handler.execute.call(this, connection, itemIndex, output);
+			await run.item(itemIndex, output);
 			return output;
 		},
 		!continueOnFail,
@@ -53,14 +49,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		const error = asNodeError(this, result.reason, itemIndex);
 		if (!continueOnFail) throw error;
-		const extra: IDataObject | undefined =
-			operation === 'update' ? customer.update.errorFields(error) : undefined;
-		perItem.push({ valid: [errorItem(error, itemIndex, extra)], invalid: [] });
+		perItem.push({ main: [errorItem(error, itemIndex, operation.errorFields?.(error))], invalid: [] });
 	}
+	const hints = run.hints?.() ?? [];
+	if (hints.length > 0) this.addExecutionHints(...hints);
 
-	const valid = perItem.flatMap((output) => output.valid);
-	if (mode !== 'route') return [valid];
-	return [valid, perItem.flatMap((output) => output.invalid)];
+	const main = perItem.flatMap((output) => output.main);
+	if (mode !== 'route') return [main];
+	return [main, perItem.flatMap((output) => output.invalid)];
 }
 
 function asNodeError(

@@ -64,7 +64,7 @@ export interface ApiResponse {
 	webservice: Webservice;
 }
 
-/** `concurrency`: the most requests in flight to one webservice (Update's Concurrency; 1 for reads). */
+/** `concurrency`: the most requests in flight to one webservice (the operation's Concurrency). */
 export async function openConnection(
 	fn: IExecuteFunctions,
 	policy: RequestPolicy,

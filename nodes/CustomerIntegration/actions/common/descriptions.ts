@@ -131,6 +131,27 @@ export const requestOptions: INodeProperties[] = [
 	},
 ];
 
+/** The editor's bounds of every operation's Concurrency; the router keeps them for values from expressions too. */
+export const CONCURRENCY_BOUNDS = { minValue: 1, maxValue: 50 } as const;
+
+/**
+ * Ten lookups at once: many ERP and CRM APIs serve only a handful of requests per client at a time, and
+ * ten keeps a lookup per input item about ten times faster than one by one at typical latencies. An API
+ * that takes fewer answers 429 or 503 and the node sends fewer at once.
+ */
+export const READ_CONCURRENCY_DEFAULT = 10;
+
+/** Shared by Get and Get Many: how many requests of the run may be in flight at once. */
+export const readConcurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { ...CONCURRENCY_BOUNDS },
+	default: READ_CONCURRENCY_DEFAULT,
+	description:
+		'How many requests to send at the same time (lookups of different items, pages of a listing). Many ERPs accept only a handful at once: when the API answers 429 or 503, the node sends fewer and honours its Retry-After.',
+};
+
 /** Reads only: a write goes to the primary webservice, so the two systems never diverge silently. */
 export const secondaryWebserviceOption: INodeProperties = {
 	displayName: 'Secondary Webservice',

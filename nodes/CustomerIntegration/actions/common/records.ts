@@ -13,14 +13,17 @@ import type { ApiResponse } from '../../transport';
 import { throwAsItemError } from './errors';
 import type { RecordSettings } from './settings';
 
-/** Items of one input item, held until the item succeeds: a strict failure must not leave half its records out. */
+/**
+ * Items of one input item, held until the item succeeds: a strict failure must not leave half its records out.
+ * `main` is the first output (valid records, Report mode's records, error items); `invalid` is Route mode's second.
+ */
 export interface ItemOutput {
-	valid: INodeExecutionData[];
+	main: INodeExecutionData[];
 	invalid: INodeExecutionData[];
 }
 
 export function newItemOutput(): ItemOutput {
-	return { valid: [], invalid: [] };
+	return { main: [], invalid: [] };
 }
 
 export interface CheckedRecord {
@@ -105,7 +108,7 @@ export function emitRecords(
 		const json = extra ? { ...checked.json, ...extra } : checked.json;
 		if (checked.valid) {
 			if (settings.mode === 'report') json._validation = { valid: true, issues: [] };
-			output.valid.push({ json, pairedItem });
+			output.main.push({ json, pairedItem });
 			continue;
 		}
 		if (settings.mode === 'strict') {
@@ -120,7 +123,7 @@ export function emitRecords(
 			);
 		}
 		json._validation = { valid: false, issues: checked.issues as unknown as IDataObject[] };
-		(settings.mode === 'route' ? output.invalid : output.valid).push({ json, pairedItem });
+		(settings.mode === 'route' ? output.invalid : output.main).push({ json, pairedItem });
 	}
 }
 

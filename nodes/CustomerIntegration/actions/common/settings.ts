@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RequestPolicy } from '../../transport';
 import { DEFAULT_POLICY } from '../../transport';
-import { REQUEST_OPTION_BOUNDS } from './descriptions';
+import { CONCURRENCY_BOUNDS, REQUEST_OPTION_BOUNDS } from './descriptions';
 
 export type ValidationMode = 'strict' | 'route' | 'report';
 
@@ -56,4 +56,15 @@ export function readRequestPolicy(fn: IExecuteFunctions): RequestPolicy {
 			within(options.timeoutSeconds, bounds.timeoutSeconds, DEFAULT_POLICY.timeoutMs / 1000) * 1000,
 		retryNonIdempotent: options.retryNonIdempotent === true,
 	};
+}
+
+/**
+ * The run's Concurrency (item 0: one pool serves the whole run), within the editor's bounds also for a value
+ * from an expression; 1 for an operation without the option.
+ */
+export function readConcurrency(fn: IExecuteFunctions, defaultConcurrency: number | undefined): number {
+	if (defaultConcurrency === undefined) return 1;
+	const value = Math.floor(Number(fn.getNodeParameter('options.concurrency', 0, defaultConcurrency)));
+	if (Number.isNaN(value)) return 1;
+	return Math.min(CONCURRENCY_BOUNDS.maxValue, Math.max(CONCURRENCY_BOUNDS.minValue, value));
 }

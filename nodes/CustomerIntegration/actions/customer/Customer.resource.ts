@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { CustomerOperation } from '../common/operation';
 import * as get from './get.operation';
-import * as getAll from './getMany.operation';
+import * as getMany from './getMany.operation';
 import * as update from './update.operation';
 
-export { get, getAll, update };
+/** The operations by their parameter value ('getAll' is Get Many's: saved workflows use it). */
+export const operations = { get, getAll: getMany, update } satisfies Record<string, CustomerOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -36,6 +38,6 @@ export const description: INodeProperties[] = [
 		default: 'get',
 	},
 	...get.description,
-	...getAll.description,
+	...getMany.description,
 	...update.description,
 ];

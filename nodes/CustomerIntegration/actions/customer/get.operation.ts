@@ -10,12 +10,16 @@ import { checkCpf } from '../../validation/brazil/cpf';
 import { checkPhone } from '../../validation/brazil/phone';
 import {
 	alphabetical,
+	READ_CONCURRENCY_DEFAULT,
+	readConcurrencyOption,
 	recordOptions,
 	requestOptions,
 	secondaryWebserviceOption,
 } from '../common/descriptions';
+import type { OperationRun } from '../common/operation';
 import type { ItemOutput } from '../common/records';
 import { emitRecords, recordsOf } from '../common/records';
+import type { RecordSettings } from '../common/settings';
 import { readRecordSettings } from '../common/settings';
 import { throwAsItemError } from '../common/errors';
 
@@ -129,6 +133,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to send the value exactly as entered. By default a CPF, CNPJ or phone is checked first and sent as digits only.',
 			},
+			readConcurrencyOption,
 			...recordOptions,
 			...requestOptions,
 			secondaryWebserviceOption,
@@ -152,30 +157,55 @@ export const description = updateDisplayOptions(
 
 const PLACEHOLDER = /\{\s*[^}]+\s*\}/;
 
-export async function execute(
-	this: IExecuteFunctions,
-	connection: ApiConnection,
-	itemIndex: number,
-	output: ItemOutput,
-): Promise<void> {
-	const lookupField = this.getNodeParameter('lookupField', itemIndex) as string;
+export const defaultConcurrency = READ_CONCURRENCY_DEFAULT;
+
+export function start(fn: IExecuteFunctions, connection: ApiConnection): OperationRun {
+	return {
+		item: async (itemIndex, output) => {
+			const lookup = planLookup(fn, itemIndex);
+			const found = await fetchLookup(fn, connection, lookup, itemIndex);
+			emitLookup(fn, lookup, found, itemIndex, output);
+		},
+	};
+}
+
+/** One item's lookup: the request it sends and how its answer is read. */
+interface Lookup {
+	fieldName: string;
+	value: string;
+	method: 'GET' | 'POST';
+	requestPath: string;
+	keyLocation: 'query' | 'path' | 'body';
+	parameterName: string;
+	settings: RecordSettings;
+	fallback: FallbackPolicy;
+	outputNotFound: boolean;
+}
+
+interface LookupAnswer {
+	records: Array<Record<string, unknown>>;
+	/** Which webservice answered, when the credential has two: `{ _webservice }` on every item. */
+	source?: IDataObject;
+}
+
+/** Reads the item's parameters into the request to send; a bad value or path fails the item before any request. */
+function planLookup(fn: IExecuteFunctions, itemIndex: number): Lookup {
+	const lookupField = fn.getNodeParameter('lookupField', itemIndex) as string;
 	const fieldName =
 		lookupField === 'custom'
-			? String(this.getNodeParameter('customFieldName', itemIndex)).trim()
+			? String(fn.getNodeParameter('customFieldName', itemIndex)).trim()
 			: lookupField;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const settings = readRecordSettings(this, itemIndex);
+	const options = fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const parameterName = String(options.keyParameterName ?? '').trim() || fieldName;
-	const value = lookupValue(this, itemIndex, lookupField, options.sendValueAsEntered === true);
-	const path = String(this.getNodeParameter('path', itemIndex)).trim();
-	const method = this.getNodeParameter('method', itemIndex) as 'GET' | 'POST';
-	const keyLocation = this.getNodeParameter('keyLocation', itemIndex) as 'query' | 'path' | 'body';
+	const value = lookupValue(fn, itemIndex, lookupField, options.sendValueAsEntered === true);
+	const path = String(fn.getNodeParameter('path', itemIndex)).trim();
+	const keyLocation = fn.getNodeParameter('keyLocation', itemIndex) as Lookup['keyLocation'];
 
 	let requestPath = path;
 	if (keyLocation === 'path') {
 		if (!PLACEHOLDER.test(path)) {
 			throw new NodeOperationError(
-				this.getNode(),
+				fn.getNode(),
 				`Item ${itemIndex}: the path "${maskPath(path)}" has no placeholder for the value`,
 				{
 					itemIndex,
@@ -183,13 +213,13 @@ export async function execute(
 				},
 			);
 		}
-		requestPath = throwAsItemError(this, itemIndex, () =>
+		requestPath = throwAsItemError(fn, itemIndex, () =>
 			fillPathTemplate(path, { value, [parameterName]: value, [fieldName]: value }),
 		);
 	} else if (PLACEHOLDER.test(path)) {
 		// Sent as it is, `/clientes/{cpf}` would ask for a customer literally named {cpf}: a 404, "not found".
 		throw new NodeOperationError(
-			this.getNode(),
+			fn.getNode(),
 			`Item ${itemIndex}: the path "${maskPath(path)}" has a placeholder, but Send Value In is ${keyLocation === 'query' ? 'Query Parameter' : 'JSON Body'}`,
 			{
 				itemIndex,
@@ -197,8 +227,28 @@ export async function execute(
 			},
 		);
 	}
+	return {
+		fieldName,
+		value,
+		method: fn.getNodeParameter('method', itemIndex) as Lookup['method'],
+		requestPath,
+		keyLocation,
+		parameterName,
+		settings: readRecordSettings(fn, itemIndex),
+		fallback: (options.secondaryWebservice as FallbackPolicy | undefined) ?? 'onError',
+		outputNotFound: options.outputNotFound === true,
+	};
+}
 
-	const lookup = async (webservice: Webservice) => {
+/** Sends the lookup (and asks the secondary webservice when the policy says so). */
+async function fetchLookup(
+	fn: IExecuteFunctions,
+	connection: ApiConnection,
+	lookup: Lookup,
+	itemIndex: number,
+): Promise<LookupAnswer> {
+	const { method, requestPath, keyLocation, parameterName, value, settings } = lookup;
+	const read = async (webservice: Webservice): Promise<LookupAnswer> => {
 		const response = await apiRequest(connection, {
 			method,
 			path: requestPath,
@@ -208,25 +258,40 @@ export async function execute(
 			webservice,
 			searchOnly: true,
 		});
-		return { records: recordsOf(this, itemIndex, response, settings), webservice };
+		return {
+			records: recordsOf(fn, itemIndex, response, settings),
+			source: connection.secondaryBaseUrl ? { _webservice: webservice } : undefined,
+		};
 	};
-	const { records, webservice } = await readWithFallback(
+	return await readWithFallback(
 		connection,
-		(options.secondaryWebservice as FallbackPolicy | undefined) ?? 'onError',
-		lookup,
-		(result) => result.records.length === 0,
+		lookup.fallback,
+		read,
+		(answer) => answer.records.length === 0,
 	);
-	const source = connection.secondaryBaseUrl ? { _webservice: webservice } : undefined;
-	if (records.length === 0) {
-		if (options.outputNotFound === true) {
-			output.valid.push({
-				json: { _found: false, lookupField: fieldName, lookupValue: value, ...source },
-				pairedItem: { item: itemIndex },
-			});
-		}
-		return;
+}
+
+/** The item's output: its customers (validated by its own settings), or a "not found" item when asked. */
+function emitLookup(
+	fn: IExecuteFunctions,
+	lookup: Lookup,
+	answer: LookupAnswer,
+	itemIndex: number,
+	output: ItemOutput,
+): void {
+	if (answer.records.length > 0) {
+		emitRecords(fn, answer.records, itemIndex, lookup.settings, output, { extra: answer.source });
+	} else if (lookup.outputNotFound) {
+		output.main.push({
+			json: {
+				_found: false,
+				lookupField: lookup.fieldName,
+				lookupValue: lookup.value,
+				...answer.source,
+			},
+			pairedItem: { item: itemIndex },
+		});
 	}
-	emitRecords(this, records, itemIndex, settings, output, { extra: source });
 }
 
 /** A malformed CPF, CNPJ or phone would only ever match nothing: say so instead of asking the API. */

@@ -10,11 +10,14 @@ import type { PageRequest, PaginationSettings, PaginationStyle } from '../../lis
 import { paginate } from '../../listing/pagination';
 import {
 	alphabetical,
+	READ_CONCURRENCY_DEFAULT,
+	readConcurrencyOption,
 	recordOptions,
 	requestOptions,
 	secondaryWebserviceOption,
 } from '../common/descriptions';
 import { asItemError } from '../common/errors';
+import type { OperationRun } from '../common/operation';
 import type { ItemOutput } from '../common/records';
 import { emitRecords, newItemOutput, recordsOf } from '../common/records';
 import { readRecordSettings } from '../common/settings';
@@ -174,7 +177,12 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: alphabetical([...recordOptions, ...requestOptions, secondaryWebserviceOption]),
+		options: alphabetical([
+			readConcurrencyOption,
+			...recordOptions,
+			...requestOptions,
+			secondaryWebserviceOption,
+		]),
 	},
 ];
 
@@ -182,6 +190,12 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['customer'], operation: ['getAll'] } },
 	properties,
 );
+
+export const defaultConcurrency = READ_CONCURRENCY_DEFAULT;
+
+export function start(fn: IExecuteFunctions, connection: ApiConnection): OperationRun {
+	return { item: async (itemIndex, output) => await execute.call(fn, connection, itemIndex, output) };
+}
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -267,7 +281,7 @@ export async function execute(
 			emitRecords(this, next.value as Array<Record<string, unknown>>, itemIndex, settings, listed, {
 				extra: source,
 				texts,
-				recordsBefore: listed.valid.length + listed.invalid.length,
+				recordsBefore: listed.main.length + listed.invalid.length,
 			});
 		}
 		return listed;
@@ -277,10 +291,10 @@ export async function execute(
 		connection,
 		(options.secondaryWebservice as FallbackPolicy | undefined) ?? 'onError',
 		list,
-		(result) => result.valid.length === 0 && result.invalid.length === 0,
+		(result) => result.main.length === 0 && result.invalid.length === 0,
 	);
 	// A listing can hold hundreds of thousands of items: spreading them into push() overflows the stack.
-	for (const item of listed.valid) output.valid.push(item);
+	for (const item of listed.main) output.main.push(item);
 	for (const item of listed.invalid) output.invalid.push(item);
 }
 

@@ -11,14 +11,19 @@ import { maskDigitRuns, maskPath } from '../../transport/redact';
 import { fillPathTemplate, pathPlaceholders } from '../../transport/urlScope';
 import type { ValidationIssue } from '../../validation/validateCustomer';
 import { validateCustomer } from '../../validation/validateCustomer';
-import { alphabetical, requestOptions, requiredFieldsOption } from '../common/descriptions';
+import {
+	alphabetical,
+	CONCURRENCY_BOUNDS,
+	requestOptions,
+	requiredFieldsOption,
+} from '../common/descriptions';
 import { throwAsItemError } from '../common/errors';
+import type { OperationRun } from '../common/operation';
 import type { ItemOutput } from '../common/records';
 import { checkRecord, describeIssues, recordsOf } from '../common/records';
 import { readRecordSettings } from '../common/settings';
 
-/** The editor's bounds of Concurrency; the router keeps the maximum for values from expressions too. */
-export const CONCURRENCY_BOUNDS = { minValue: 1, maxValue: 50 } as const;
+export const defaultConcurrency = 16;
 
 const properties: INodeProperties[] = [
 	{
@@ -89,7 +94,7 @@ const properties: INodeProperties[] = [
 				name: 'concurrency',
 				type: 'number',
 				typeOptions: { ...CONCURRENCY_BOUNDS },
-				default: 16,
+				default: defaultConcurrency,
 				description:
 					'How many customers to update at the same time. When the API answers 429 or 503, the node sends fewer at once and honours its Retry-After.',
 			},
@@ -154,6 +159,10 @@ class RecordNotSentError extends NodeOperationError {
 		super(...args);
 		this.name = 'NodeOperationError';
 	}
+}
+
+export function start(fn: IExecuteFunctions, connection: ApiConnection): OperationRun {
+	return { item: async (itemIndex, output) => await execute.call(fn, connection, itemIndex, output) };
 }
 
 export async function execute(
@@ -263,7 +272,7 @@ export async function execute(
 	const update: IDataObject = { applied: true, method, status: response.status };
 	if (emptyNotSent.length > 0) update.emptyNotSent = emptyNotSent;
 	json._update = update;
-	output.valid.push({ json, pairedItem: { item: itemIndex } });
+	output.main.push({ json, pairedItem: { item: itemIndex } });
 }
 
 /**
@@ -384,7 +393,7 @@ function refuse(
 		_validation: { valid: false, issues: refusal.issues as unknown as IDataObject[] },
 		_update: { applied: false, outcome: 'notSent' },
 	};
-	(settings.mode === 'route' ? output.invalid : output.valid).push({
+	(settings.mode === 'route' ? output.invalid : output.main).push({
 		json,
 		pairedItem: { item: itemIndex },
 	});
