@@ -68,11 +68,24 @@ export class CustomerIntegrationApi implements ICredentialType {
 		};
 	}
 
+	/**
+	 * Redirects are not followed: n8n follows a test request's redirect to another origin with the
+	 * Authorization header, and one inside the origin may leave the Base URL's path. A redirect is
+	 * reported instead, as the node reports it.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: connectionTestBaseUrl,
 			url: connectionTestPath,
 			method: 'GET',
+			disableFollowRedirect: true,
 		},
+		rules: [301, 302, 303, 307, 308].map((status) => ({
+			type: 'responseCode' as const,
+			properties: {
+				value: status,
+				message: `The Base URL redirects (HTTP ${status}); the test does not follow redirects, so the password is not sent elsewhere. Use the address it redirects to as the Base URL.`,
+			},
+		})),
 	};
 }

@@ -1,22 +1,26 @@
 /**
  * A minimal loopback HTTP server for what the sample API does not serve: hand-made next-page links,
- * a Latin-1 body with its charset, arbitrary fuzzed bodies, and an "evil" host that counts whoever
- * reaches it.
+ * a Latin-1 body with its charset, arbitrary fuzzed bodies, redirects, bodies that trickle or never end,
+ * connections cut after the request arrived, and an "evil" host that counts whoever reaches it.
  */
 
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface LoopbackRequest {
 	method: string;
 	url: URL;
 	headers: IncomingHttpHeaders;
+	/** The request body as text ('' when none). */
+	body: string;
 }
 
 export interface LoopbackReply {
 	status?: number;
 	headers?: Record<string, string>;
 	body?: string | Buffer;
+	/** Takes the response over (trickle, cut the connection, ...); status, headers and body are then unused. */
+	raw?: (response: ServerResponse) => void;
 }
 
 export interface Loopback {
@@ -38,14 +42,21 @@ export async function startLoopback(handler: LoopbackHandler = notFound): Promis
 			method: req.method ?? 'GET',
 			url: new URL(req.url ?? '/', 'http://loopback.invalid'),
 			headers: req.headers,
+			body: '',
 		};
 		requests.push(request);
-		req.resume();
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
+			request.body = Buffer.concat(chunks).toString('utf8');
 			void Promise.resolve()
 				.then(() => handler(request))
 				.then(
 					(reply) => {
+						if (reply.raw) {
+							reply.raw(res);
+							return;
+						}
 						res.writeHead(reply.status ?? 200, {
 							'content-type': 'application/json; charset=utf-8',
 							...reply.headers,

@@ -12,3 +12,5 @@ export type {
 	RunWorkflowOptions,
 } from './runWorkflow.mjs';
 export { outputsOf, runNode, runWorkflow } from './runWorkflow.mjs';
+export type { CredentialTestResult } from './credentialTest.mjs';
+export { runCredentialTest } from './credentialTest.mjs';

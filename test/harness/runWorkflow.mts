@@ -62,7 +62,7 @@ export interface RunWorkflowOptions {
 
 const BASE_URL = 'http://localhost:5678';
 
-function additionalDataFor(
+export function additionalDataFor(
 	credentialsHelper: TestCredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
 	executionId: string,

@@ -7,7 +7,9 @@ import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { type ApiCall, type ApiConnection, credentialTypeFor } from './connection';
+import { MAX_REDIRECTS, type RedirectVerdict } from './redirects';
 import { maskDigitRuns, maskPath, redactSecrets } from './redact';
+import type { ResponseTooLargeError } from './responseBody';
 
 /**
  * Marks a kind of NodeApiError for this package's own decisions; to n8n (and its editor, which reads the
@@ -20,7 +22,7 @@ class MarkedApiError extends NodeApiError {
 	}
 }
 
-/** The outcome of a write is unknown when a non-idempotent request timed out: it may have been applied. */
+/** The outcome of a write is unknown: it may have been applied (see outcomeUnknown). */
 export class OutcomeUnknownError extends MarkedApiError {}
 
 /** The credential was refused: asking another webservice with it would not help. */
@@ -88,11 +90,90 @@ export function tlsError(connection: ApiConnection, call: ApiCall, code: string)
 	});
 }
 
-export function outcomeUnknown(connection: ApiConnection, call: ApiCall): OutcomeUnknownError {
-	return new OutcomeUnknownError(connection.fn.getNode(), { message: 'timeout' } as JsonObject, {
-		message: `Item ${call.itemIndex}: outcome unknown - ${call.method} ${maskPath(call.path)} timed out after ${connection.policy.timeoutMs} ms and was not retried`,
+/**
+ * A write that may have been applied: it timed out, its connection broke after it was sent, or a gateway
+ * answered 502/504. `what` says which, after "METHOD /path".
+ */
+export function outcomeUnknown(
+	connection: ApiConnection,
+	call: ApiCall,
+	what: string,
+): OutcomeUnknownError {
+	return new OutcomeUnknownError(connection.fn.getNode(), { message: 'outcome unknown' } as JsonObject, {
+		message: `Item ${call.itemIndex}: outcome unknown - ${call.method} ${maskPath(call.path)} ${what}`,
 		description:
 			'The customer API may or may not have applied this change. Check the record before running the update again, or enable "API Is Idempotent" if repeating this request is safe.',
+		itemIndex: call.itemIndex,
+	});
+}
+
+/**
+ * A redirect the node did not follow: it left the Base URL's scope, or it answered a write (never re-sent,
+ * so the customer's data goes nowhere else). A write answered 301/302/303 may have been handled already.
+ */
+export function redirected(
+	connection: ApiConnection,
+	call: ApiCall,
+	status: number,
+	verdict: Exclude<RedirectVerdict, { kind: 'follow' }>,
+): NodeApiError {
+	const what = `${call.method} ${maskPath(call.path)}`;
+	const node = connection.fn.getNode();
+	const details = { httpCode: String(status), itemIndex: call.itemIndex };
+	const cause = { message: `HTTP ${status}` } as JsonObject;
+	switch (verdict.kind) {
+		case 'write': {
+			const message = `Item ${call.itemIndex}: the customer API redirected ${what} to ${verdict.shown} (HTTP ${status}) - the change was not sent again`;
+			return verdict.mayBeApplied
+				? new OutcomeUnknownError(node, cause, {
+						...details,
+						message,
+						description:
+							'An API may answer a write it already handled with 301/302/303, so the change may or may not have been applied: check the record. Then point the Base URL or the path at the address the API redirects to; a write is never re-sent on a redirect.',
+					})
+				: new NodeApiError(node, cause, {
+						...details,
+						message,
+						description:
+							'The API asked for the write to be sent elsewhere (307/308), so it was not applied. Point the Base URL or the path at that address; a write is never re-sent on a redirect.',
+					});
+		}
+		case 'outOfScope':
+			return new NodeApiError(node, cause, {
+				...details,
+				message: `Item ${call.itemIndex}: the customer API redirected ${what} to ${verdict.shown}, outside the credential's Base URL - nothing was sent there`,
+				description:
+					'The credential is only sent inside its Base URL, and an answer from elsewhere is not used. If the API has moved, change the Base URL in the credential.',
+			});
+		case 'tooMany':
+			return new NodeApiError(node, cause, {
+				...details,
+				message: `Item ${call.itemIndex}: the customer API redirected ${what} more than ${MAX_REDIRECTS} times`,
+				description: 'The redirects go round in a loop, or the path is out of date: use the final address.',
+			});
+		case 'invalid':
+			return new NodeApiError(node, cause, {
+				...details,
+				message: `Item ${call.itemIndex}: the customer API redirected ${what} to a location that is not a URL`,
+				description: 'Check the path against the API documentation.',
+			});
+	}
+}
+
+/** The body was larger than Max Response Size, or than the longest text the engine holds. */
+export function tooLarge(
+	connection: ApiConnection,
+	call: ApiCall,
+	error: ResponseTooLargeError,
+): NodeApiError {
+	const megabytes = Math.round(error.maxBytes / 2 ** 20);
+	return new NodeApiError(connection.fn.getNode(), { message: 'response too large' } as JsonObject, {
+		message:
+			error.limit === 'setting'
+				? `Item ${call.itemIndex}: the customer API's answer to ${call.method} ${maskPath(call.path)} is larger than Max Response Size (${megabytes} MB) - it was not read further`
+				: `Item ${call.itemIndex}: the customer API's answer to ${call.method} ${maskPath(call.path)} is too large to hold as text (the JavaScript engine's limit is about 512 MB)`,
+		description:
+			'Ask for smaller pages (pagination, Page Size), or raise "Max Response Size" in the node options if the answer really is that large. A compressed answer counts at its decompressed size.',
 		itemIndex: call.itemIndex,
 	});
 }

@@ -12,12 +12,16 @@ export function credentialTypeFor(authentication: string): string {
 }
 
 export interface RequestPolicy extends RetryOptions {
+	/** One attempt's whole time: connection, headers, redirects and the body to its last byte. */
 	timeoutMs: number;
+	/** The most a body may hold once decoded (decompressed); larger ones are an error, not retried. */
+	maxResponseBytes: number;
 }
 
 export const DEFAULT_POLICY: Readonly<RequestPolicy> = {
 	...DEFAULT_RETRY_OPTIONS,
 	timeoutMs: 30_000,
+	maxResponseBytes: 100 * 2 ** 20,
 };
 
 export type Webservice = 'primary' | 'secondary';

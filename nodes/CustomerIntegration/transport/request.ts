@@ -8,18 +8,35 @@ import {
 	gaveUp,
 	invalidJson,
 	outcomeUnknown,
+	redirected,
 	rejected,
 	searchTimedOut,
 	tlsError,
 	tokenError,
+	tooLarge,
 	undecodable,
 } from './apiErrors';
 import { type ApiCall, type ApiConnection, type ApiResponse, baseUrlOf } from './connection';
-import { AUTH_STATUSES, describeThrown, NETWORK_FAILURES } from './failures';
+import { Deadline, DeadlineExceededError } from './deadline';
+import { AUTH_STATUSES, describeThrown, NETWORK_FAILURES, type ThrownFailure } from './failures';
 import { headerValue, type ResponseHeaders } from './headers';
 import { parseJson } from './parseJson';
-import { discardBody, isLatin1Charset, readBodyText, UndecodableBodyError } from './responseBody';
-import { isRetryableFailure, nextDelayMs, parseRetryAfter } from './retryPolicy';
+import { isRedirect, judgeRedirect, MAX_REDIRECTS, type RedirectVerdict } from './redirects';
+import {
+	discardBody,
+	isLatin1Charset,
+	readBodyText,
+	ResponseTooLargeError,
+	UndecodableBodyError,
+} from './responseBody';
+import {
+	isReadMethod,
+	isRetryableFailure,
+	mayHaveBeenHandled,
+	mayHaveReachedServer,
+	nextDelayMs,
+	parseRetryAfter,
+} from './retryPolicy';
 import { resolveRequestUrl } from './urlScope';
 
 interface RawResponse {
@@ -29,74 +46,51 @@ interface RawResponse {
 	body?: unknown;
 }
 
+/** What one attempt came to: an answer (its body read), or a redirect the node does not follow. */
+type Exchange =
+	| { kind: 'answer'; response: RawResponse; text: string; retryableStatus: boolean }
+	| { kind: 'redirect'; status: number; verdict: Exclude<RedirectVerdict, { kind: 'follow' }> };
+
 /**
- * The one place this package sends HTTP. It keeps the credential inside its base URL, retries transient
- * failures with backoff, parses the body itself (for precise errors) and never puts a secret in an error.
+ * The one place this package sends HTTP. It keeps the credential inside its base URL (redirects
+ * included), retries transient failures with backoff, bounds each attempt's whole time and body size,
+ * parses the body itself (for precise errors) and never puts a secret in an error.
  */
 export async function apiRequest(connection: ApiConnection, call: ApiCall): Promise<ApiResponse> {
 	const { fn, policy } = connection;
-	const node = fn.getNode();
 	const webservice = call.webservice ?? 'primary';
 	let url: string;
 	try {
 		url = resolveRequestUrl(baseUrlOf(connection, webservice), call.path);
 	} catch (error) {
-		throw new NodeOperationError(node, (error as Error).message, {
+		throw new NodeOperationError(fn.getNode(), (error as Error).message, {
 			itemIndex: call.itemIndex,
 			description:
 				'The credential is only sent to its own base URL. Use a path relative to it, e.g. /clientes.',
 		});
 	}
-
-	const options: IHttpRequestOptions = {
-		method: call.method,
-		url,
-		qs: call.qs,
-		body: call.body,
-		json: call.body !== undefined,
-		headers: { Accept: 'application/json' },
-		encoding: 'stream',
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: { ignore: true, except: AUTH_STATUSES },
-		timeout: policy.timeoutMs,
-		sendCredentialsOnCrossOriginRedirect: false,
-	};
-
+	// A write whose attempt may have reached the API ends "outcome unknown", never "failed": a flow that
+	// re-sends failed items would write it twice.
+	const write = !call.searchOnly && !isReadMethod(call.method);
 	const limit = connection.limits[webservice];
 	let lastFailure = '';
+	let mayHaveApplied = false;
 	for (let attempt = 1; ; attempt++) {
-		let response: RawResponse;
-		let text = '';
-		let retryableStatus = false;
+		let exchange: Exchange;
 		const slot = await acquireSlot(limit);
 		const sentAt = Date.now();
+		const deadline = new Deadline(policy.timeoutMs);
 		try {
-			response = (await fn.helpers.httpRequestWithAuthentication.call(
-				fn,
-				connection.credentialType,
-				{ ...options, headers: { ...options.headers } },
-			)) as RawResponse;
-			// A 404, and a temporary failure that will be retried, are judged by their status alone.
-			const status = response.statusCode;
-			retryableStatus = isRetryableFailure({ status }, call.method, policy);
-			if (status === 404 || retryableStatus) {
-				discardBody(response.body);
-			} else {
-				const contentType = headerValue(response.headers, 'content-type');
-				const reading = readBodyText(response.body, isLatin1Charset(contentType));
-				// A write answered 2xx was applied, whatever becomes of its body: retrying it, or calling it
-				// failed (a flow may resend it), could write it twice.
-				text =
-					call.bodyIsOptional && status >= 200 && status < 300
-						? await reading.catch(() => '')
-						: await reading;
-			}
+			exchange = await exchangeOnce(connection, call, url, deadline);
 		} catch (error) {
 			limit.release(slot, 'failed', Date.now());
 			if (error instanceof UndecodableBodyError) throw undecodable(connection, call);
-			const failure = describeThrown(error);
-			// The socket's timeout also covers a body that stalls after the headers, but then surfaces as
-			// a reset ('aborted'): what ran out was the time.
+			if (error instanceof ResponseTooLargeError) throw tooLarge(connection, call, error);
+			const failure: ThrownFailure =
+				error instanceof DeadlineExceededError
+					? { code: 'ETIMEDOUT', timedOut: true, tls: false }
+					: describeThrown(error);
+			// The socket's own timeout surfaces as a reset ('aborted'): what ran out was the time.
 			if (Date.now() - sentAt >= policy.timeoutMs) failure.timedOut = true;
 			if (failure.tls) throw tlsError(connection, call, failure.code);
 			if (failure.token) throw tokenError(connection, call, failure.token);
@@ -104,17 +98,35 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 			lastFailure = failure.timedOut
 				? `timed out after ${policy.timeoutMs} ms`
 				: (NETWORK_FAILURES[failure.code] ?? failure.code);
+			const reachedServer = mayHaveReachedServer(failure);
+			if (write && reachedServer) mayHaveApplied = true;
 			const retryable = isRetryableFailure(failure, call.method, policy);
 			if (retryable && attempt < policy.maxAttempts) {
 				await sleep(nextDelayMs(attempt, undefined, policy, Math.random));
 				continue;
 			}
-			if (failure.timedOut && !retryable) {
-				throw call.searchOnly ? searchTimedOut(connection, call) : outcomeUnknown(connection, call);
+			if (!retryable && failure.timedOut && call.searchOnly) {
+				throw searchTimedOut(connection, call);
 			}
-			throw gaveUp(connection, call, attempt, lastFailure);
+			if (!retryable && write && reachedServer) {
+				throw outcomeUnknown(
+					connection,
+					call,
+					failure.timedOut
+						? `${lastFailure} and was not retried`
+						: `broke off after it was sent (${lastFailure}) and was not retried`,
+				);
+			}
+			throw gaveUpOrUnknown(attempt);
+		} finally {
+			deadline.cancel();
 		}
 
+		if (exchange.kind === 'redirect') {
+			limit.release(slot, 'success', Date.now());
+			throw redirected(connection, call, exchange.status, exchange.verdict);
+		}
+		const { response, text, retryableStatus } = exchange;
 		const status = response.statusCode;
 		const refused = status === 429 || status === 503;
 		const now = Date.now();
@@ -151,13 +163,110 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 				webservice,
 			};
 		}
-		if (!retryableStatus) throw rejected(connection, call, status, text);
+		const handled = write && mayHaveBeenHandled(status);
+		if (handled) mayHaveApplied = true;
+		if (!retryableStatus) {
+			throw handled
+				? outcomeUnknown(connection, call, `was answered HTTP ${status} and was not retried`)
+				: rejected(connection, call, status, text);
+		}
 		lastFailure = `HTTP ${status}`;
 		if (attempt < policy.maxAttempts) {
 			await sleep(nextDelayMs(attempt, retryAfter, policy, Math.random));
 			continue;
 		}
-		throw gaveUp(connection, call, attempt, lastFailure);
+		throw gaveUpOrUnknown(attempt);
+	}
+
+	function gaveUpOrUnknown(attempts: number) {
+		return mayHaveApplied
+			? outcomeUnknown(
+					connection,
+					call,
+					`got no clear answer in ${attempts} attempt${attempts === 1 ? '' : 's'} (last: ${lastFailure}); any of them may have been applied`,
+				)
+			: gaveUp(connection, call, attempts, lastFailure);
+	}
+}
+
+/**
+ * One attempt: the request, the redirects of a read that stay in the Base URL's scope (each hop
+ * checked; n8n's own following is off), and the body, all within the deadline.
+ */
+async function exchangeOnce(
+	connection: ApiConnection,
+	call: ApiCall,
+	url: string,
+	deadline: Deadline,
+): Promise<Exchange> {
+	const { fn, policy } = connection;
+	const baseUrl = baseUrlOf(connection, call.webservice ?? 'primary');
+	let target = url;
+	for (let hop = 0; ; hop++) {
+		const options: IHttpRequestOptions = {
+			method: call.method,
+			url: target,
+			// A redirect's Location carries its own query.
+			qs: hop === 0 ? call.qs : undefined,
+			body: call.body,
+			json: call.body !== undefined,
+			headers: { Accept: 'application/json' },
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: { ignore: true, except: AUTH_STATUSES },
+			timeout: policy.timeoutMs,
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
+		};
+		const response = await deadline.race(
+			fn.helpers.httpRequestWithAuthentication.call(
+				fn,
+				connection.credentialType,
+				options,
+			) as Promise<RawResponse>,
+			(late) => discardBody(late.body),
+		);
+		const status = response.statusCode;
+		const location = headerValue(response.headers, 'location');
+		if (isRedirect(status, location)) {
+			discardBody(response.body);
+			const verdict = judgeRedirect(baseUrl, target, call.method, status, location as string);
+			if (verdict.kind !== 'follow') return { kind: 'redirect', status, verdict };
+			if (hop >= MAX_REDIRECTS) return { kind: 'redirect', status, verdict: { kind: 'tooMany' } };
+			target = verdict.url;
+			continue;
+		}
+		// A 404, and a temporary failure that will be retried, are judged by their status alone.
+		const retryableStatus = isRetryableFailure({ status }, call.method, policy);
+		if (status === 404 || retryableStatus) {
+			discardBody(response.body);
+			return { kind: 'answer', response, text: '', retryableStatus };
+		}
+		const reading = readWithin(deadline, response, policy.maxResponseBytes);
+		// A write answered 2xx was applied, whatever becomes of its body: retrying it, or calling it
+		// failed (a flow may resend it), could write it twice.
+		const text =
+			call.bodyIsOptional && status >= 200 && status < 300
+				? await reading.catch(() => '')
+				: await reading;
+		return { kind: 'answer', response, text, retryableStatus };
+	}
+}
+
+async function readWithin(
+	deadline: Deadline,
+	response: RawResponse,
+	maxBytes: number,
+): Promise<string> {
+	const latin1 = isLatin1Charset(headerValue(response.headers, 'content-type'));
+	let complete = false;
+	try {
+		const text = await deadline.race(readBodyText(response.body, latin1, maxBytes));
+		complete = true;
+		return text;
+	} finally {
+		// Given up on (time, size, bytes): the stream still holds its connection.
+		if (!complete) discardBody(response.body);
 	}
 }
 

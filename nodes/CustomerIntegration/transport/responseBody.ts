@@ -13,6 +13,21 @@ export class UndecodableBodyError extends Error {
 	}
 }
 
+/**
+ * The body is larger than the node accepts: Max Response Size (`limit: 'setting'`, counted on the
+ * decoded bytes, so a small compressed body that expands is caught as it expands), or longer than the
+ * longest string the JavaScript engine can hold (`limit: 'engine'`, about 512 MB).
+ */
+export class ResponseTooLargeError extends Error {
+	constructor(
+		readonly limit: 'setting' | 'engine',
+		readonly maxBytes: number,
+	) {
+		super('response too large');
+		this.name = 'ResponseTooLargeError';
+	}
+}
+
 type Body = AsyncIterable<Uint8Array | string> & { destroy?: () => void };
 
 function isStream(body: unknown): body is Body {
@@ -34,33 +49,62 @@ export function isLatin1Charset(contentType: string | undefined): boolean {
 }
 
 /**
- * Reads the whole body. Throws UndecodableBodyError for bytes that are not valid UTF-8 (a declared
- * Latin-1 body always decodes), and rethrows whatever the stream fails with (a connection reset while
- * the body was on its way): the caller decides whether to try again.
+ * Reads the whole body, at most `maxBytes` of it (decoded bytes: after gzip/deflate/br). Throws
+ * UndecodableBodyError for bytes that are not valid UTF-8 (a declared Latin-1 body always decodes),
+ * ResponseTooLargeError past `maxBytes` or the engine's string limit (the stream is let go at once), and
+ * rethrows whatever the stream fails with (a connection reset while the body was on its way): the caller
+ * decides whether to try again.
  */
-export async function readBodyText(body: unknown, latin1: boolean): Promise<string> {
+export async function readBodyText(
+	body: unknown,
+	latin1: boolean,
+	maxBytes = Number.POSITIVE_INFINITY,
+): Promise<string> {
 	if (body === undefined || body === null) return '';
-	if (typeof body === 'string') return body;
+	if (typeof body === 'string') {
+		if (body.length > maxBytes) throw new ResponseTooLargeError('setting', maxBytes);
+		return body;
+	}
 	const decoder = new TextDecoder(latin1 ? 'latin1' : 'utf-8', { fatal: !latin1 });
 	const decode = (bytes: Uint8Array, stream: boolean): string => {
 		const text = decodeOrUndefined(decoder, bytes, stream);
 		if (text === undefined) throw new UndecodableBodyError();
 		return text;
 	};
-	if (body instanceof ArrayBuffer) return decode(new Uint8Array(body), false);
-	if (body instanceof Uint8Array) return decode(body, false);
+	const whole = (bytes: Uint8Array): string => {
+		if (bytes.byteLength > maxBytes) throw new ResponseTooLargeError('setting', maxBytes);
+		return decode(bytes, false);
+	};
+	if (body instanceof ArrayBuffer) return whole(new Uint8Array(body));
+	if (body instanceof Uint8Array) return whole(body);
 	if (!isStream(body)) return '';
 	let text = '';
+	let received = 0;
 	let complete = false;
 	try {
 		for await (const chunk of body) {
-			text += typeof chunk === 'string' ? chunk : decode(chunk, true);
+			received += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+			if (received > maxBytes) throw new ResponseTooLargeError('setting', maxBytes);
+			const longer = joined(text, typeof chunk === 'string' ? chunk : decode(chunk, true));
+			if (longer === undefined) throw new ResponseTooLargeError('engine', maxBytes);
+			text = longer;
 		}
 		complete = true;
 	} finally {
 		if (!complete) body.destroy?.();
 	}
-	return text + decode(new Uint8Array(0), false);
+	const rest = joined(text, decode(new Uint8Array(0), false));
+	if (rest === undefined) throw new ResponseTooLargeError('engine', maxBytes);
+	return rest;
+}
+
+/** `text + more`, or undefined past the engine's longest string (V8 throws RangeError: Invalid string length). */
+function joined(text: string, more: string): string | undefined {
+	try {
+		return text + more;
+	} catch {
+		return undefined;
+	}
 }
 
 /**

@@ -48,6 +48,27 @@ const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'E
 const MAYBE_SENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'SOCKET HANG UP']);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
 
+/** Methods that only read: repeating or redirecting them cannot change the customer system. */
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isReadMethod(method: string): boolean {
+	return READ_METHODS.has(method.toUpperCase());
+}
+
+/**
+ * A failure after which the server may have received, and acted on, the request: a timeout or a
+ * connection that broke once the request was on its way (never a refused connection or a DNS failure).
+ */
+export function mayHaveReachedServer(failure: RequestFailure): boolean {
+	const code = (failure.code ?? '').toUpperCase();
+	return failure.timedOut === true || TIMEOUT_CODES.has(code) || MAYBE_SENT_CODES.has(code);
+}
+
+/** Gateway answers (502, 504): the server behind the gateway may have handled the request before it failed. */
+export function mayHaveBeenHandled(status: number): boolean {
+	return status === 502 || status === 504;
+}
+
 /** The defaults with the given options on top; `undefined` entries keep the default. */
 export function resolveRetryOptions(options?: Partial<RetryOptions>): RetryOptions {
 	const pick = <K extends keyof RetryOptions>(key: K): RetryOptions[K] =>

@@ -5,6 +5,7 @@ import {
 	discardBody,
 	isLatin1Charset,
 	readBodyText,
+	ResponseTooLargeError,
 	UndecodableBodyError,
 } from '../../../nodes/CustomerIntegration/transport/responseBody';
 
@@ -66,5 +67,47 @@ describe('isLatin1Charset / discardBody', () => {
 		discardBody(body);
 		expect(body.destroyed).toBe(true);
 		expect(() => discardBody('text')).not.toThrow();
+	});
+});
+
+describe('readBodyText: size limits', () => {
+	it('stops at the first chunk past maxBytes and lets the stream go', async () => {
+		let pulled = 0;
+		const body = Readable.from(
+			(function* () {
+				for (let i = 0; i < 100; i++) {
+					pulled++;
+					yield Buffer.alloc(1_000, 0x20);
+				}
+			})(),
+		);
+		const error = await readBodyText(body, false, 2_500).catch((thrown: unknown) => thrown);
+		expect(error).toBeInstanceOf(ResponseTooLargeError);
+		expect(error).toMatchObject({ limit: 'setting', maxBytes: 2_500 });
+		expect(pulled).toBeLessThan(10);
+		expect(body.destroyed).toBe(true);
+	});
+
+	it('reads a body of exactly maxBytes', async () => {
+		const body = Readable.from([Buffer.alloc(1_000, 0x20), Buffer.alloc(1_000, 0x20)]);
+		expect(await readBodyText(body, false, 2_000)).toHaveLength(2_000);
+	});
+
+	it('applies maxBytes to a body given whole (bytes or text)', async () => {
+		await expect(readBodyText(Buffer.alloc(11), false, 10)).rejects.toBeInstanceOf(
+			ResponseTooLargeError,
+		);
+		await expect(readBodyText('x'.repeat(11), false, 10)).rejects.toBeInstanceOf(
+			ResponseTooLargeError,
+		);
+	});
+
+	it("past the engine's longest string: ResponseTooLargeError (engine), not a RangeError", async () => {
+		// V8 builds both as ropes, so this costs little memory; together they pass its ~2^29 limit.
+		const half = 'x'.repeat(2 ** 28);
+		const body = Readable.from([half, half], { objectMode: true });
+		const error = await readBodyText(body, false).catch((thrown: unknown) => thrown);
+		expect(error).toBeInstanceOf(ResponseTooLargeError);
+		expect(error).toMatchObject({ limit: 'engine' });
 	});
 });

@@ -99,6 +99,8 @@ export const REQUEST_OPTION_BOUNDS = {
 	maxAttempts: { minValue: 1, maxValue: 20 },
 	maxWaitSeconds: { minValue: 0, maxValue: 600 },
 	timeoutSeconds: { minValue: 1, maxValue: 600 },
+	// Above about 512 MB a body no longer fits in one JavaScript string.
+	maxResponseSizeMb: { minValue: 1, maxValue: 500 },
 } as const;
 
 /** Options of the HTTP layer; shared by every operation. */
@@ -127,7 +129,17 @@ export const requestOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { ...REQUEST_OPTION_BOUNDS.timeoutSeconds },
 		default: 30,
-		description: 'How long to wait for the API to answer one request',
+		description:
+			'The longest one request may take, from sending it to the last byte of the answer (a body that keeps trickling in is cut off too); a request that runs out of time counts as a temporary error',
+	},
+	{
+		displayName: 'Max Response Size (MB)',
+		name: 'maxResponseSizeMb',
+		type: 'number',
+		typeOptions: { ...REQUEST_OPTION_BOUNDS.maxResponseSizeMb },
+		default: 100,
+		description:
+			'The largest answer the node reads, counted after decompression; a larger one is an error (not retried). Ask for smaller pages rather than raising it.',
 	},
 ];
 

@@ -54,6 +54,12 @@ export function readRequestPolicy(fn: IExecuteFunctions): RequestPolicy {
 			within(options.maxWaitSeconds, bounds.maxWaitSeconds, DEFAULT_POLICY.maxWaitMs / 1000) * 1000,
 		timeoutMs:
 			within(options.timeoutSeconds, bounds.timeoutSeconds, DEFAULT_POLICY.timeoutMs / 1000) * 1000,
+		maxResponseBytes:
+			within(
+				options.maxResponseSizeMb,
+				bounds.maxResponseSizeMb,
+				DEFAULT_POLICY.maxResponseBytes / 2 ** 20,
+			) * 2 ** 20,
 		retryNonIdempotent: options.retryNonIdempotent === true,
 	};
 }
