@@ -22,6 +22,7 @@ import { emitRecords, recordsOf } from '../common/records';
 import type { RecordSettings } from '../common/settings';
 import { readRecordSettings } from '../common/settings';
 import { throwAsItemError } from '../common/errors';
+import { refuseReservedName } from '../common/reservedNames';
 
 const properties: INodeProperties[] = [
 	{
@@ -196,6 +197,8 @@ function planLookup(fn: IExecuteFunctions, itemIndex: number): Lookup {
 			? String(fn.getNodeParameter('customFieldName', itemIndex)).trim()
 			: lookupField;
 	const options = fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (lookupField === 'custom') refuseReservedName(fn, itemIndex, 'Field Name', fieldName);
+	refuseReservedName(fn, itemIndex, 'Parameter Name', String(options.keyParameterName ?? '').trim());
 	const parameterName = String(options.keyParameterName ?? '').trim() || fieldName;
 	const value = lookupValue(fn, itemIndex, lookupField, options.sendValueAsEntered === true);
 	const path = String(fn.getNodeParameter('path', itemIndex)).trim();

@@ -8,6 +8,7 @@ import { apiRequest, readWithFallback } from '../../transport';
 import { maskPath } from '../../transport/redact';
 import type { PageRequest, PaginationSettings, PaginationStyle } from '../../listing/pagination';
 import { paginate } from '../../listing/pagination';
+import { pagingParameters } from '../../listing/pagination/parameterNames';
 import {
 	alphabetical,
 	READ_CONCURRENCY_DEFAULT,
@@ -18,6 +19,7 @@ import {
 } from '../common/descriptions';
 import { asItemError } from '../common/errors';
 import type { OperationRun } from '../common/operation';
+import { refuseReservedName } from '../common/reservedNames';
 import type { ItemOutput } from '../common/records';
 import { emitRecords, newItemOutput, recordsOf } from '../common/records';
 import { readRecordSettings } from '../common/settings';
@@ -215,6 +217,19 @@ export async function execute(
 	const baseQs: Record<string, string | number> = {};
 	for (const [position, filter] of filters.entries()) {
 		const name = filter.name.trim();
+		refuseReservedName(this, itemIndex, `Filter ${position + 1}`, name);
+		const paging = pagingParameters(pagination).find((parameter) => parameter.name === name);
+		if (paging !== undefined) {
+			// The paginator sets it on every page: the filter would be overwritten, or page the listing wrong.
+			throw new NodeOperationError(
+				this.getNode(),
+				`Item ${itemIndex}: Filter ${position + 1} '${name}' is the parameter pagination sends (${paging.option}), which would overwrite it - nothing was sent`,
+				{
+					itemIndex,
+					description: `Rename the filter, or set the pagination's ${paging.option} to the name your API uses for paging.`,
+				},
+			);
+		}
 		if (name && hasOwn(baseQs, name)) {
 			// One value per parameter is sent: the second would silently replace the first.
 			throw new NodeOperationError(

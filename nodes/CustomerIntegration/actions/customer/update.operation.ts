@@ -19,6 +19,7 @@ import {
 } from '../common/descriptions';
 import { throwAsItemError } from '../common/errors';
 import type { OperationRun } from '../common/operation';
+import { refuseReservedName } from '../common/reservedNames';
 import type { ItemOutput } from '../common/records';
 import { checkRecord, describeIssues, recordsOf } from '../common/records';
 import { readRecordSettings } from '../common/settings';
@@ -341,11 +342,14 @@ function readInputRecord(
 		const json = fn.getInputData()[itemIndex]?.json ?? {};
 		for (const [key, value] of Object.entries(json)) {
 			// What this node added on the way in is not customer data; other `_` keys (`_id`) may be the API's.
-			if (!NODE_METADATA_FIELDS.has(key)) record[key] = value;
+			if (NODE_METADATA_FIELDS.has(key)) continue;
+			refuseReservedName(fn, itemIndex, 'input field', key, RecordNotSentError);
+			record[key] = value;
 		}
 	} else {
 		const values = (fn.getNodeParameter('columns.value', itemIndex, {}) ?? {}) as IDataObject;
 		for (const [key, value] of Object.entries(values)) {
+			refuseReservedName(fn, itemIndex, 'Field', key, RecordNotSentError);
 			if (value !== undefined) record[key] = value;
 		}
 	}
@@ -354,6 +358,7 @@ function readInputRecord(
 		| undefined;
 	for (const [position, field] of (custom ?? []).entries()) {
 		const name = field.name.trim();
+		refuseReservedName(fn, itemIndex, `Custom Field ${position + 1}`, name, RecordNotSentError);
 		if (name) {
 			record[name] = field.value;
 		} else if (field.value !== '' && field.value !== undefined && field.value !== null) {
