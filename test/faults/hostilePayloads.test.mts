@@ -155,6 +155,76 @@ describe('broken answers give a clear error that says what is wrong', () => {
 	});
 });
 
+/** Every value of an output item is a scalar or a list of scalars: what n8n stores and shows without recursion trouble. */
+function expectFlat(item: IDataObject): void {
+	for (const [key, value] of Object.entries(item)) {
+		if (key === '_validation') continue;
+		const scalars = Array.isArray(value) ? value : [value];
+		for (const scalar of scalars)
+			expect(scalar === null || typeof scalar !== 'object', key).toBe(true);
+	}
+}
+
+describe('records n8n could not store come out flat, the part too deep replaced by a marker', () => {
+	it.each([
+		['report', 'valid'],
+		['route', 'invalid'],
+	] as const)(
+		'100,000 levels deep, %s mode: one flat item with a marker and a depth issue, the engine intact',
+		async (validationMode, output) => {
+			const result = await listHostile('deep-nesting', { query: '?depth=100000', validationMode });
+
+			expect(result.status).toBe('success');
+			const items = output === 'valid' ? result.json[0] : result.json[1];
+			expect(items).toHaveLength(1);
+			const [item] = items;
+			expectFlat(item);
+			expect(item.codigo).toBe('C0001');
+			expect(item.nome).toBe('MARIA APARECIDA DA SILVA');
+			expect(Object.values(item)).toContain('[not read: nested more than 32 levels deep]');
+			expect(issuesOf(item)).toEqual([
+				expect.objectContaining({ field: 'endereco', rule: 'shape' }),
+			]);
+			expect(JSON.stringify(result.json).length).toBeLessThan(5_000);
+		},
+	);
+
+	it('a list nested 100,000 levels deep inside a field is replaced too, with an issue naming the field', async () => {
+		const deepList = `${'['.repeat(100_000)}1${']'.repeat(100_000)}`;
+		const loopback = await startLoopback(() => ({
+			body: `[{"codigo":"C0001","nome":"Ana","tags":${deepList}},{"codigo":"C0002","nome":"Bia","tags":[["a"]]}]`,
+		}));
+		try {
+			const result = await runCustomerNode({
+				credential: { baseUrl: `${loopback.origin}/api`, username: 'u', password: 'p' },
+				parameters: listParameters({ pagination: 'none', validationMode: 'report' }),
+			});
+			expect(result.status).toBe('success');
+			const [first, second] = result.json[0];
+			expectFlat(first);
+			expect(first.tags).toBe('[not read: nested more than 32 levels deep]');
+			expect(issuesOf(first)).toEqual([expect.objectContaining({ field: 'tags', rule: 'shape' })]);
+			// A shallow list is a value like any other.
+			expect(second.tags).toEqual([['a']]);
+			expect(issuesOf(second)).toEqual([]);
+		} finally {
+			await loopback.close();
+		}
+	});
+
+	it('Nested Objects: Refuse gives the refused record flat too, with the refusal as its issue', async () => {
+		const result = await listHostile('deep-nesting', {
+			query: '?depth=6',
+			validationMode: 'report',
+			options: { nestedObjects: 'refuse' },
+		});
+		expect(result.status).toBe('success');
+		const [item] = result.json[0];
+		expectFlat(item);
+		expect(issuesOf(item)).toEqual([expect.objectContaining({ field: 'endereco', rule: 'shape' })]);
+	});
+});
+
 describe('unusual but readable answers give the right items', () => {
 	it('a bare object is one record', async () => {
 		const result = await listHostile('bare-object');

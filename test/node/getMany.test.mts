@@ -314,3 +314,35 @@ describe('Get Many: a flaky API', () => {
 		expect(result.error?.message).toMatch(/token|credential/i);
 	});
 });
+
+describe('Get Many: an answer that holds no customers', () => {
+	it('an object with no list and no customer field ({"status":"ok"}) fails the item, saying what came back', async () => {
+		nock(API).get('/api/clientes').query(true).reply(200, { status: 'ok' });
+
+		const result = await runCustomerNode({ parameters: listParameters({ pagination: 'none' }) });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain(
+			"Item 0: The API answered an object with keys 'status'",
+		);
+		expect(result.error?.message).toContain('not a customer');
+	});
+
+	it('a lone object with a customer field is still one customer', async () => {
+		nock(API).get('/api/clientes').query(true).reply(200, { codigo: 'C0001', status: 'ok' });
+
+		const result = await runCustomerNode({ parameters: listParameters({ pagination: 'none' }) });
+
+		expect(result.status).toBe('success');
+		expect(codes(result.json[0])).toEqual(['C0001']);
+	});
+
+	it('an empty envelope is no customers', async () => {
+		nock(API).get('/api/clientes').query(true).reply(200, { data: [], status: 'ok' });
+
+		const result = await runCustomerNode({ parameters: listParameters({ pagination: 'none' }) });
+
+		expect(result.status).toBe('success');
+		expect(result.json[0]).toEqual([]);
+	});
+});

@@ -1,6 +1,6 @@
 import { canonicalNameOf } from '../validation/aliases';
 import { quoteKey, ResponseShapeError } from './errors';
-import { hasOwn, isPlainObject } from './flatten';
+import { camelHead, hasOwn, isPlainObject, pascalPart } from './flatten';
 
 /**
  * Finds the array of customer records in a response body: the body itself, an array under a usual
@@ -101,6 +101,20 @@ function customerFieldCount(body: Record<string, unknown>, enough: number): numb
 	return fields;
 }
 
+/** A customer field at the top, or one level down once flattened (`endereco.cep` → enderecoCep). */
+function hasCustomerField(body: Record<string, unknown>): boolean {
+	if (customerFieldCount(body, 1) > 0) return true;
+	for (const key of Object.keys(body)) {
+		const value = body[key];
+		if (!isPlainObject(value)) continue;
+		const head = camelHead(key);
+		for (const inner of Object.keys(value)) {
+			if (canonicalNameOf(head + pascalPart(inner)) !== undefined) return true;
+		}
+	}
+	return false;
+}
+
 function looksLikeRecord(body: Record<string, unknown>): boolean {
 	return customerFieldCount(body, RECORD_FIELD_THRESHOLD) >= RECORD_FIELD_THRESHOLD;
 }
@@ -148,7 +162,35 @@ function parseItemsPath(itemsPath: string): string[] {
 	return trimmed === '' ? [] : trimmed.split('.');
 }
 
-function recordsAtPath(body: unknown, itemsPath: string): Record<string, unknown>[] {
+export interface ExtractOptions {
+	/**
+	 * What an object that holds no list of records is: 'record' (the default; a lookup's answer is its
+	 * customer) or 'customer' (a listing's answer: a customer only with at least one customer field,
+	 * else an error that says what came back, so `{ "status": "ok" }` is not listed as a customer).
+	 */
+	loneObject?: 'record' | 'customer';
+}
+
+/** A lone object as the one record of the answer, or the error that says why it is not a customer. */
+function loneRecord(
+	value: Record<string, unknown>,
+	where: string | undefined,
+	options: ExtractOptions,
+): Record<string, unknown>[] {
+	if (Object.keys(value).length === 0) return [];
+	if (options.loneObject !== 'customer' || hasCustomerField(value)) return [value];
+	const place = where === undefined ? 'The API answered' : `Records Path ${quoteKey(where)} holds`;
+	throw new ResponseShapeError(
+		`${place} an object with ${describeKeys(value)}: no list of customers and no customer field (codigo, nome, cpf, email…), so it is not a customer. Point the Records Path at the list of customers, or check the Path`,
+		where,
+	);
+}
+
+function recordsAtPath(
+	body: unknown,
+	itemsPath: string,
+	options: ExtractOptions,
+): Record<string, unknown>[] {
 	const segments = parseItemsPath(itemsPath);
 	let current: unknown = body;
 	for (let depth = 0; depth < segments.length; depth++) {
@@ -173,7 +215,7 @@ function recordsAtPath(body: unknown, itemsPath: string): Record<string, unknown
 	}
 	if (Array.isArray(current)) return checkedRecords(current, itemsPath);
 	// One record where a list was expected: a lookup endpoint answering `{ data: { ... } }`.
-	if (isPlainObject(current)) return Object.keys(current).length === 0 ? [] : [current];
+	if (isPlainObject(current)) return loneRecord(current, itemsPath, options);
 	throw new ResponseShapeError(
 		`Records Path ${quoteKey(itemsPath)} holds ${describeType(current)}, not an array of records. Point the Records Path at the array of customers`,
 		itemsPath,
@@ -185,7 +227,11 @@ function recordsAtPath(body: unknown, itemsPath: string): Record<string, unknown
  * must all be objects; text that is not JSON, or elements that are not objects, throw ResponseShapeError.
  * An empty object `{}`, and null under a single-record key, give no record (an API's "nothing found").
  */
-export function extractRecords(body: unknown, itemsPath?: string): Record<string, unknown>[] {
+export function extractRecords(
+	body: unknown,
+	itemsPath?: string,
+	options: ExtractOptions = {},
+): Record<string, unknown>[] {
 	if (body === null || body === undefined || body === '') return [];
 	if (typeof body === 'string') {
 		if (body.trim() === '') return [];
@@ -194,7 +240,7 @@ export function extractRecords(body: unknown, itemsPath?: string): Record<string
 		);
 	}
 	if (itemsPath !== undefined && parseItemsPath(itemsPath).length > 0) {
-		return recordsAtPath(body, itemsPath);
+		return recordsAtPath(body, itemsPath, options);
 	}
 	if (Array.isArray(body)) return checkedRecords(body, '');
 	if (!isPlainObject(body)) {
@@ -221,5 +267,5 @@ export function extractRecords(body: unknown, itemsPath?: string): Record<string
 			if (innerSingle !== undefined) return innerSingle;
 		}
 	}
-	return Object.keys(body).length === 0 ? [] : [body];
+	return loneRecord(body, undefined, options);
 }

@@ -13,8 +13,13 @@ import { quoteKey, RecordShapeError } from './errors';
 
 export interface FlattenOptions {
 	nested: 'flatten' | 'refuse';
-	/** Most path segments a field may have; default 32. */
+	/** Most path segments a field may have, counting the levels of a list inside it; default 32. */
 	maxDepth?: number;
+	/**
+	 * What a field nested deeper than maxDepth gets: an error (the default: the record is invalid), or
+	 * TOO_DEEP_MARKER in place of what is too deep, so an invalid record can still be shown flat.
+	 */
+	tooDeep?: 'throw' | 'mark';
 }
 
 export interface FlatRecord {
@@ -24,6 +29,32 @@ export interface FlatRecord {
 }
 
 export const DEFAULT_MAX_DEPTH = 32;
+
+/** What stands where a value was nested too deep to be read (or stored by n8n, or shown). */
+export function tooDeepMarker(maxDepth = DEFAULT_MAX_DEPTH): string {
+	return `[not read: nested more than ${maxDepth} levels deep]`;
+}
+
+/**
+ * Whether a leaf value (a list, or an object inside one) holds no more than `levels` levels of
+ * containers. Walked with an explicit stack and stopped at the limit: a list 100,000 levels deep
+ * must not cost a deep recursion, here or in n8n later.
+ */
+export function withinDepth(value: unknown, levels: number): boolean {
+	if (value === null || typeof value !== 'object') return true;
+	const stack: Array<[object, number]> = [[value, 1]];
+	while (stack.length > 0) {
+		const [container, depth] = stack.pop() as [object, number];
+		if (depth > levels) return false;
+		const children = Array.isArray(container)
+			? container
+			: Object.values(container as Record<string, unknown>);
+		for (const child of children) {
+			if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+		}
+	}
+	return true;
+}
 const MAX_PATH_SEGMENTS_SHOWN = 5;
 
 /** Assigns an own property even for `__proto__`, whose plain assignment would replace the prototype. */
@@ -105,7 +136,8 @@ function pathOf(frame: Frame, leafKey: string): string[] {
 
 /**
  * Flattens one record. Throws RecordShapeError for a nested object when `nested` is 'refuse', and for a
- * field deeper than `maxDepth` (checked while descending, with an explicit stack: no recursion).
+ * field deeper than `maxDepth` unless `tooDeep` is 'mark' (checked while descending, with an explicit
+ * stack: no recursion).
  * Level-one records do not come here from normalizeRecord, which keeps its own cache of their shapes.
  */
 export function flattenRecord(raw: Record<string, unknown>, options: FlattenOptions): FlatRecord {
@@ -125,6 +157,20 @@ export function flattenRecord(raw: Record<string, unknown>, options: FlattenOpti
 		}
 	}
 
+	const tooDeep = (path: string[], field: string): RecordShapeError =>
+		new RecordShapeError(
+			`Field ${describePath(path)} is nested more than ${maxDepth} levels deep; the node reads at most ${maxDepth} levels. Make the API return flatter records`,
+			field,
+		);
+	const marking = options.tooDeep === 'mark';
+	/** A leaf at `depth` path segments, or the marker when the list it holds goes past maxDepth. */
+	const leaf = (value: unknown, depth: number, path: () => string[], field: string): unknown => {
+		if (value === null || typeof value !== 'object' || withinDepth(value, maxDepth - depth))
+			return value;
+		if (marking) return tooDeepMarker(maxDepth);
+		throw tooDeep(path(), field);
+	};
+
 	const emit = (name: string, path: string[], value: unknown) => {
 		let key = name;
 		if (topLevelNames.has(key) || hasOwn(flat, key)) {
@@ -140,7 +186,11 @@ export function flattenRecord(raw: Record<string, unknown>, options: FlattenOpti
 	for (const key of keys) {
 		const value = raw[key];
 		if (!isNestedObject(value)) {
-			setOwn(flat, key, value);
+			setOwn(
+				flat,
+				key,
+				leaf(value, 1, () => [key], key),
+			);
 			setOwn(paths, key, [key]);
 			continue;
 		}
@@ -163,13 +213,12 @@ export function flattenRecord(raw: Record<string, unknown>, options: FlattenOpti
 			const childKey = frame.keys[frame.next++];
 			const child = frame.object[childKey];
 			const depth = frame.depth + 1;
-			if (depth > maxDepth) {
-				throw new RecordShapeError(
-					`Field ${describePath(pathOf(frame, childKey))} is nested more than ${maxDepth} levels deep; the node reads at most ${maxDepth} levels. Make the API return flatter records`,
-					key,
-				);
-			}
 			const name = frame.name + pascalPart(childKey);
+			if (depth > maxDepth) {
+				if (!marking) throw tooDeep(pathOf(frame, childKey), key);
+				emit(name, pathOf(frame, childKey), tooDeepMarker(maxDepth));
+				continue;
+			}
 			if (isNestedObject(child)) {
 				const childKeys = Object.keys(child);
 				stack.push({
@@ -182,7 +231,12 @@ export function flattenRecord(raw: Record<string, unknown>, options: FlattenOpti
 					parent: frame,
 				});
 			} else {
-				emit(name, pathOf(frame, childKey), child);
+				const path = pathOf(frame, childKey);
+				emit(
+					name,
+					path,
+					leaf(child, depth, () => path, key),
+				);
 			}
 		}
 	}

@@ -1,5 +1,12 @@
 import { canonicalNameOf } from '../validation/aliases';
-import { flattenRecord, hasOwn, isNestedObject, setOwn } from './flatten';
+import {
+	DEFAULT_MAX_DEPTH,
+	flattenRecord,
+	hasOwn,
+	isNestedObject,
+	setOwn,
+	withinDepth,
+} from './flatten';
 import type { RepeatedTexts } from './repeatedTexts';
 
 /**
@@ -120,7 +127,7 @@ function recentShapeOf(raw: Record<string, unknown>): FlatShape | undefined {
 	return undefined;
 }
 
-/** The record in the shape's template, or undefined when one of its values is a nested object. */
+/** The record in the shape's template, or undefined when one of its values is a nested object or too deep. */
 function copyIntoTemplate(
 	raw: Record<string, unknown>,
 	shape: FlatShape,
@@ -130,7 +137,13 @@ function copyIntoTemplate(
 	const { keys, outputKeys } = shape;
 	for (let index = 0; index < keys.length; index++) {
 		const value = raw[keys[index]];
-		if (typeof value === 'object' && value !== null && isNestedObject(value)) return undefined;
+		// A nested object, or a list deeper than a field may be, is flattenRecord's to judge.
+		if (
+			typeof value === 'object' &&
+			value !== null &&
+			(isNestedObject(value) || !withinDepth(value, DEFAULT_MAX_DEPTH - 1))
+		)
+			return undefined;
 		const output = outputKeys[index];
 		const kept = texts ? texts.share(output, value) : value;
 		if (shape.hasProtoKey) setOwn(record, output, kept);

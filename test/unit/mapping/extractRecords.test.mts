@@ -215,3 +215,38 @@ describe('extractRecords', () => {
 		expect(shapeError(() => extractRecords(body)).message).toContain('not a customer record');
 	});
 });
+
+describe('extractRecords for a listing (loneObject: customer)', () => {
+	const listing = { loneObject: 'customer' } as const;
+
+	it.each([
+		[{ status: 'ok' }, "'status'"],
+		[{ data: { total: 3, pagina: 1 } }, "'data'"],
+		[{ sucesso: true, mensagem: 'processado' }, "'sucesso', 'mensagem'"],
+	])('refuses an object with no list and no customer field: %j', (body, keys) => {
+		const error = shapeError(() => extractRecords(body, undefined, listing));
+		expect(error.message).toContain(`an object with keys ${keys}`);
+		expect(error.message).toContain('not a customer');
+	});
+
+	it('says which Records Path holds it', () => {
+		const error = shapeError(() => extractRecords({ data: { ok: true } }, 'data', listing));
+		expect(error.message).toContain("Records Path 'data' holds an object with keys 'ok'");
+	});
+
+	it.each([
+		[{ nome: 'Ana' }],
+		[{ codigo: 'C1', status: 'ok' }],
+		[{ endereco: { cep: '01310-100' }, status: 'ok' }],
+		[ana],
+	])('takes a lone object with a customer field for one customer: %j', (body) => {
+		expect(extractRecords(body, undefined, listing)).toEqual([body]);
+		expect(extractRecords({ data: body }, 'data', listing)).toEqual([body]);
+	});
+
+	it('still gives no customer for an empty object, an empty list or a null envelope', () => {
+		expect(extractRecords({}, undefined, listing)).toEqual([]);
+		expect(extractRecords({ data: [] }, undefined, listing)).toEqual([]);
+		expect(extractRecords({ sucesso: false, cliente: null }, undefined, listing)).toEqual([]);
+	});
+});

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
 import { RecordShapeError } from '../../../nodes/CustomerIntegration/mapping/errors';
-import { flattenRecord } from '../../../nodes/CustomerIntegration/mapping/flatten';
+import {
+	flattenRecord,
+	tooDeepMarker,
+	withinDepth,
+} from '../../../nodes/CustomerIntegration/mapping/flatten';
 
 function shapeError(run: () => unknown): RecordShapeError {
 	try {
@@ -193,5 +197,63 @@ describe('flattenRecord', () => {
 		const before = structuredClone(raw);
 		flattenRecord(raw, { nested: 'flatten' });
 		expect(raw).toEqual(before);
+	});
+});
+
+/** `[[[ … 1 … ]]]` with `depth` lists; built without recursion. */
+function nestedList(depth: number): unknown[] {
+	let value: unknown = 1;
+	for (let level = 0; level < depth; level++) value = [value];
+	return value as unknown[];
+}
+
+describe('flattenRecord: what is too deep', () => {
+	it('marks a field nested past maxDepth instead of throwing, when asked to', () => {
+		const { flat } = flattenRecord(
+			{ codigo: 'C1', endereco: nestedChain(100_000) },
+			{ nested: 'flatten', tooDeep: 'mark' },
+		);
+		expect(flat.codigo).toBe('C1');
+		const values = Object.values(flat);
+		expect(values).toHaveLength(2);
+		expect(values).toContain(tooDeepMarker());
+		expect(() => JSON.stringify(flat)).not.toThrow();
+	});
+
+	it('counts the levels of a list inside a field: too deep throws, or is marked', () => {
+		const raw = { codigo: 'C1', tags: nestedList(100_000), contato: { fones: nestedList(40) } };
+		const error = shapeError(() => flattenRecord(raw, { nested: 'flatten' }));
+		expect(error.field).toBe('tags');
+		expect(error.message).toContain("Field 'tags' is nested more than 32 levels deep");
+		const { flat } = flattenRecord(raw, { nested: 'flatten', tooDeep: 'mark' });
+		expect(flat).toEqual({
+			codigo: 'C1',
+			tags: tooDeepMarker(),
+			contatoFones: tooDeepMarker(),
+		});
+	});
+
+	it('keeps a list within the depth as it is', () => {
+		const phones = [['(11) 98765-4321'], [{ tipo: 'celular' }]];
+		expect(flattenRecord({ fones: phones }, { nested: 'flatten' }).flat.fones).toBe(phones);
+	});
+});
+
+describe('withinDepth', () => {
+	it.each([
+		[1, 0, true],
+		[[], 1, true],
+		[[1], 0, false],
+		[nestedList(31), 31, true],
+		[nestedList(32), 31, false],
+		[[{ a: [1] }], 3, true],
+		[[{ a: [1] }], 2, false],
+	])('%j within %i levels: %s', (value, levels, expected) => {
+		expect(withinDepth(value, levels)).toBe(expected);
+	});
+
+	it('walks 100,000 levels without recursion', () => {
+		expect(withinDepth(nestedList(100_000), 32)).toBe(false);
+		expect(withinDepth(nestedList(100_000), 200_000)).toBe(true);
 	});
 });

@@ -3,11 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { RecordShapeError } from '../../mapping/errors';
 import { FIELD_BY_NAME } from '../../validation/fields';
+import { flattenRecord } from '../../mapping/flatten';
 import { normalizeRecord } from '../../mapping/normalizeRecord';
 import type { RepeatedTexts } from '../../mapping/repeatedTexts';
 import { maskDocumentsIn } from '../../validation/documentsInText';
 import type { ValidationIssue } from '../../validation/validateCustomer';
 import { validateCustomer } from '../../validation/validateCustomer';
+import type { ExtractOptions } from '../../mapping/extractRecords';
 import { extractRecords } from '../../mapping/extractRecords';
 import type { ApiResponse } from '../../transport';
 import { throwAsItemError } from './errors';
@@ -42,10 +44,11 @@ export function checkRecord(
 	try {
 		record = normalizeRecord(raw, { nested: settings.nested, texts }).record;
 	} catch (error) {
-		// normalizeRecord throws only RecordShapeError: a record it cannot flatten is an invalid record.
+		// normalizeRecord throws only RecordShapeError: a record it cannot flatten is an invalid record. It is
+		// still output flat, what is too deep replaced by a marker: n8n could neither store nor show it.
 		const shape = error as RecordShapeError;
 		return {
-			json: { ...raw } as IDataObject,
+			json: flattenRecord(raw, { nested: 'flatten', tooDeep: 'mark' }).flat as IDataObject,
 			valid: false,
 			issues: [{ field: shape.field ?? '', rule: 'shape', message: shape.message }],
 		};
@@ -145,9 +148,10 @@ export function recordsOf(
 	itemIndex: number,
 	response: ApiResponse,
 	settings: RecordSettings,
+	extract?: ExtractOptions,
 ): Array<Record<string, unknown>> {
 	if (response.status === 404) return [];
 	return throwAsItemError(fn, itemIndex, () =>
-		extractRecords(response.body, settings.recordsPath || undefined),
+		extractRecords(response.body, settings.recordsPath || undefined, extract),
 	);
 }

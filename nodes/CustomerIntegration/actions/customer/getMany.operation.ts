@@ -281,7 +281,8 @@ export async function execute(
 					},
 				);
 			}
-			const records = recordsOf(this, itemIndex, response, settings);
+			// A listing's answer is a list: a lone object without a customer field is not a customer.
+			const records = recordsOf(this, itemIndex, response, settings, { loneObject: 'customer' });
 			return { body: response.body, headers: response.headers, records, url: response.url };
 		};
 		const pages = paginate(pagination, baseQs, fetchPage, { maxRecords: limit, concurrency });
