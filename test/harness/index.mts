@@ -14,3 +14,5 @@ export type {
 export { outputsOf, runNode, runWorkflow } from './runWorkflow.mjs';
 export type { CredentialTestResult } from './credentialTest.mjs';
 export { runCredentialTest } from './credentialTest.mjs';
+export type { NodeMethodCall } from './nodeMethods.mjs';
+export { callListSearch, callLoadOptions, callResourceMapping } from './nodeMethods.mjs';

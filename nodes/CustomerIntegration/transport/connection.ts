@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { AdaptiveLimit } from './adaptiveLimit';
@@ -26,9 +31,12 @@ export const DEFAULT_POLICY: Readonly<RequestPolicy> = {
 
 export type Webservice = 'primary' | 'secondary';
 
+/** An execution, or the editor asking the node for a list (load options, list search, resource mapper). */
+export type NodeFunctions = IExecuteFunctions | ILoadOptionsFunctions;
+
 /** What every operation needs to talk to the customer API: resolved once per execution. */
 export interface ApiConnection {
-	fn: IExecuteFunctions;
+	fn: NodeFunctions;
 	credentialType: string;
 	baseUrl: string;
 	/** The credential's optional second webservice (the platform's "Webservice Secundário"). */
@@ -70,11 +78,16 @@ export interface ApiResponse {
 
 /** `concurrency`: the most requests in flight to one webservice (the operation's Concurrency). */
 export async function openConnection(
-	fn: IExecuteFunctions,
+	fn: NodeFunctions,
 	policy: RequestPolicy,
 	concurrency = 1,
 ): Promise<ApiConnection> {
-	const authentication = fn.getNodeParameter('authentication', 0) as string;
+	// Authentication takes no expression, so item 0's value is every item's; the editor's calls have no items.
+	const authentication = (
+		'getInputData' in fn
+			? fn.getNodeParameter('authentication', 0)
+			: fn.getNodeParameter('authentication', 'basicAuth')
+	) as string;
 	const credentialType = credentialTypeFor(authentication);
 	const credentials = await fn.getCredentials(credentialType);
 	const baseUrl = String(credentials.baseUrl ?? '').trim();

@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { hasOwn } from '../../mapping/flatten';
 import { normalizeRecord } from '../../mapping/normalizeRecord';
 import { keyMismatchOf } from '../../mapping/sameCustomer';
+import { FALLBACK_NOTICE_ID } from '../../mapping/sampleFields';
 import { buildWriteBody } from '../../mapping/writeBack';
 import type { ApiConnection, ApiResponse } from '../../transport';
 import { apiRequest, OutcomeUnknownError } from '../../transport';
@@ -55,6 +56,7 @@ const properties: INodeProperties[] = [
 		default: { mappingMode: 'autoMapInputData', value: null },
 		required: true,
 		typeOptions: {
+			loadOptionsDependsOn: ['path', 'options.fieldListPath'],
 			resourceMapper: {
 				resourceMapperMethod: 'getCustomerFields',
 				mode: 'add',
@@ -65,7 +67,7 @@ const properties: INodeProperties[] = [
 			},
 		},
 		description:
-			'Map each input field automatically (fields with other names are sent as they are), or set the standard customer fields one by one',
+			"Map each input field automatically (fields with other names are sent as they are), or set fields one by one: the list is read from the API's own customers (see Field List Path), or is the standard customer fields when the API cannot be read",
 	},
 	{
 		displayName: 'Options',
@@ -117,6 +119,15 @@ const properties: INodeProperties[] = [
 						],
 					},
 				],
+			},
+			{
+				displayName: 'Field List Path',
+				name: 'fieldListPath',
+				type: 'string',
+				default: '',
+				placeholder: '/clientes',
+				description:
+					'Where the editor reads a few customers to list their fields under Define Below. Defaults to the Path up to its {identifier}, e.g. /clientes for /clientes/{codigo}.',
 			},
 			{
 				displayName: 'Key Style for New Fields',
@@ -349,6 +360,8 @@ function readInputRecord(
 	} else {
 		const values = (fn.getNodeParameter('columns.value', itemIndex, {}) ?? {}) as IDataObject;
 		for (const [key, value] of Object.entries(values)) {
+			// The field list's own notice line (API not read) is no customer field.
+			if (key === FALLBACK_NOTICE_ID) continue;
 			refuseReservedName(fn, itemIndex, 'Field', key, RecordNotSentError);
 			if (value !== undefined) record[key] = value;
 		}
