@@ -21,6 +21,8 @@ import {
 import { throwAsItemError } from '../common/errors';
 import type { OperationRun } from '../common/operation';
 import { refuseReservedName } from '../common/reservedNames';
+import type { KeyTurn } from '../common/sameKeyOrder';
+import { SameKeyOrder } from '../common/sameKeyOrder';
 import type { ItemOutput } from '../common/records';
 import { checkRecord, describeIssues, recordsOf } from '../common/records';
 import { readRecordSettings } from '../common/settings';
@@ -174,14 +176,26 @@ class RecordNotSentError extends NodeOperationError {
 }
 
 export function start(fn: IExecuteFunctions, connection: ApiConnection): OperationRun {
-	return { item: async (itemIndex, output) => await execute.call(fn, connection, itemIndex, output) };
+	const sameCustomer = new SameKeyOrder();
+	return {
+		item: async (itemIndex, output) => {
+			const turn = sameCustomer.enter();
+			try {
+				await execute.call(fn, connection, itemIndex, output, turn);
+			} finally {
+				turn.leave();
+			}
+		},
+	};
 }
 
+/** `turn`: the item's place among the run's items that write the same customer (its path). */
 export async function execute(
 	this: IExecuteFunctions,
 	connection: ApiConnection,
 	itemIndex: number,
 	output: ItemOutput,
+	turn?: KeyTurn,
 ): Promise<void> {
 	const settings = readRecordSettings(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -220,6 +234,8 @@ export async function execute(
 	);
 	const pathValues = { ...input, ...changes };
 	const path = throwAsItemError(this, itemIndex, () => fillPathTemplate(pathTemplate, pathValues));
+	// The same customer's earlier items first: a read before their write would bring their changes back.
+	await turn?.wait(path);
 
 	let current: Record<string, unknown> | undefined;
 	if (options.readBeforeWrite !== false) {
