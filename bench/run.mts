@@ -13,9 +13,9 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { buildPackage, buildUnvalidatedCopy } from './engine/packageCode.mts';
+import { buildCommit, buildPackage } from './engine/packageCode.mts';
 import { loadN8nNodesBaseVersion } from './engine/runtimeInfo.mts';
-import { parseConfig, USAGE, type BenchConfig } from './lib/config.mts';
+import { parseConfig, REPEAT_SHARE, USAGE, type BenchConfig } from './lib/config.mts';
 import {
 	runScenarioChild,
 	runScript,
@@ -24,7 +24,9 @@ import {
 } from './lib/children.mts';
 import {
 	describeRatio,
+	latencyTable,
 	pairedRatio,
+	peakInFlight,
 	ratio,
 	readTable,
 	type PairedRatio,
@@ -36,6 +38,9 @@ import {
 	type Target,
 } from './lib/report.mts';
 import {
+	COLD_SCENARIOS,
+	LATENCY_SCENARIOS,
+	ONCE_SCENARIOS,
 	READ_SCENARIOS,
 	WRITE_SCENARIOS,
 	type ScenarioInput,
@@ -43,6 +48,7 @@ import {
 	type ScenarioResult,
 } from './lib/types.mts';
 import { formatProfileSummary, summarizeProfile } from './profile.mts';
+import { describeServer, runServerScenario, type ServerOutcome } from './server/serverScenario.mts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -86,11 +92,43 @@ function warmUpUpdates(config: BenchConfig): number {
 	return Math.min(config.updates, Math.max(200, Math.ceil(config.updates / 10)));
 }
 
+/** What every scenario child gets, for `scenario` in `round` (round 0 is the warm-up). */
+function scenarioInput(
+	config: BenchConfig,
+	api: ApiProcess,
+	builds: Builds,
+	scenario: ScenarioName,
+	tag: string,
+	warmUpRound: boolean,
+): ScenarioInput {
+	return {
+		scenario,
+		api: api.endpoints,
+		pageSize: config.pageSize,
+		concurrency: config.concurrency,
+		readConcurrency: config.readConcurrency,
+		lookups: config.lookups,
+		repeatShare: REPEAT_SHARE,
+		tag,
+		warmUp: true,
+		updates: warmUpRound ? warmUpUpdates(config) : config.updates,
+		rateLimit: rateLimitOf(config, scenario),
+		seed: config.seed,
+		buildDir: builds.buildDir,
+		baselineBuildDir: builds.baselineBuildDir,
+	};
+}
+
+interface Builds {
+	buildDir?: string;
+	baselineBuildDir?: string;
+}
+
 async function runRounds(
 	config: BenchConfig,
 	api: ApiProcess,
 	env: NodeJS.ProcessEnv,
-	buildDir: string | undefined,
+	builds: Builds,
 ): Promise<Collected> {
 	const collected: Collected = { results: new Map(), failures: new Map() };
 	const rounds = config.runs + 1;
@@ -98,24 +136,15 @@ async function runRounds(
 		const warmUp = round === 0;
 		const order: ScenarioName[] = [
 			...rotated(config.reads, round),
+			...rotated(config.latency, round),
+			...rotated(config.cold, round),
 			...rotated(config.writes, round),
-		];
+		].filter((scenario) => round === 1 || !ONCE_SCENARIOS.includes(scenario));
 		say(
 			`\nRound ${round}/${config.runs}${warmUp ? ' (warm-up, discarded)' : ''}: ${order.join(', ')}`,
 		);
 		for (const scenario of order) {
-			const input: ScenarioInput = {
-				scenario,
-				api: api.endpoints,
-				pageSize: config.pageSize,
-				concurrency: config.concurrency,
-				tag: `r${round}-${scenario}`,
-				warmUp: true,
-				updates: warmUp ? warmUpUpdates(config) : config.updates,
-				rateLimit: rateLimitOf(config, scenario),
-				seed: config.seed,
-				buildDir,
-			};
+			const input = scenarioInput(config, api, builds, scenario, `r${round}-${scenario}`, warmUp);
 			const started = performance.now();
 			try {
 				const result = await runScenarioChild(REPO_ROOT, input, env);
@@ -144,6 +173,8 @@ async function runRounds(
 function describeRun(result: ScenarioResult): string {
 	const perSecond = Math.round(result.records / (result.wallMs / 1000)).toLocaleString('en-US');
 	const base = `${(result.wallMs / 1000).toFixed(2)} s, ${perSecond} records/s, peak RSS ${(result.maxRssBytes / 1e6).toFixed(0)} MB`;
+	if (result.details.peakInFlight !== undefined && result.details.allUpdated === undefined)
+		return `${base}, ${result.details.requests} requests, at most ${result.details.peakInFlight} in flight, ${result.details.http429} × 429`;
 	if (result.details.http429 === undefined) return base;
 	return `${base}, ${result.details.http429} × 429, all updated: ${result.details.allUpdated}`;
 }
@@ -203,6 +234,16 @@ interface Ratios {
 	getManyNodeRssGrowthOverOutput: number;
 	getManyNodeHeapGrowthOverOutput: number;
 	getManyNodeRetainedHeapOverOutput: number;
+	lookupsNodeOverHttpRequest: PairedRatio;
+	lookupsNodeOverFloor: PairedRatio;
+	/** The node before (the --baseline commit) over the node now: how much faster the lookups became. */
+	lookupsBaselineOverNode: PairedRatio;
+	pagesNodeOverHttpRequest: PairedRatio;
+	pagesNodeOverFloor: PairedRatio;
+	cursorNodeOverHttpRequest: PairedRatio;
+	cursorNodeOverFloor: PairedRatio;
+	coldNodeOverHttpRequest: PairedRatio;
+	pagesNodeRssGrowthOverOutput: number;
 }
 
 function computeRatios(
@@ -213,6 +254,7 @@ function computeRatios(
 	const wall = (a: ScenarioName, b: ScenarioName) => pairedRatio(runs(a), runs(b), (r) => r.wallMs);
 	const cpu = (a: ScenarioName, b: ScenarioName) => pairedRatio(runs(a), runs(b), (r) => r.cpuMs);
 	const node = summaries.get('node-get-many');
+	const pages = summaries.get('node-get-many-pages');
 	return {
 		getManyNodeOverHttpRequest: wall('node-get-many', 'http-request-get-many'),
 		getManyNodeOverFloor: wall('node-get-many', 'floor-get-many'),
@@ -232,7 +274,108 @@ function computeRatios(
 		getManyNodeRetainedHeapOverOutput: node
 			? node.retainedHeapBytes / node.outputBytes
 			: Number.NaN,
+		lookupsNodeOverHttpRequest: wall('node-lookups', 'http-request-lookups'),
+		lookupsNodeOverFloor: wall('node-lookups', 'floor-lookups'),
+		lookupsBaselineOverNode: wall('node-lookups-baseline', 'node-lookups'),
+		pagesNodeOverHttpRequest: wall('node-get-many-pages', 'http-request-get-many-pages'),
+		pagesNodeOverFloor: wall('node-get-many-pages', 'floor-get-many-pages'),
+		cursorNodeOverHttpRequest: wall('node-get-many-cursor', 'http-request-get-many-cursor'),
+		cursorNodeOverFloor: wall('node-get-many-cursor', 'floor-get-many-cursor'),
+		coldNodeOverHttpRequest: wall('node-get-many-cold', 'http-request-get-many-cold'),
+		pagesNodeRssGrowthOverOutput: pages ? pages.rssGrowthBytes / pages.outputBytes : Number.NaN,
 	};
+}
+
+/** Issue 12's targets: reads against a remote API, a cold process, a running n8n server. */
+function latencyTargets(
+	config: BenchConfig,
+	ratios: Ratios,
+	collected: Collected,
+	server: ServerOutcome | undefined,
+): Target[] {
+	const judged = (value: number, ok: (v: number) => boolean) =>
+		Number.isFinite(value) ? ok(value) : undefined;
+	const at = `${config.latencyMs} ms`;
+	const targets: Target[] = [];
+	const wallTarget = (name: string, paired: PairedRatio, bound: number, below = true) => {
+		if (paired.perRound.length === 0) return;
+		targets.push({
+			name,
+			target: `${below ? '≤' : '≥'} ${bound.toFixed(2)}×`,
+			value: ratio(paired.median),
+			met: judged(paired.median, (v) => (below ? v <= bound : v >= bound)),
+		});
+	};
+	wallTarget(
+		`Lookups at ${at}: node / HTTP Request node (wall time)`,
+		ratios.lookupsNodeOverHttpRequest,
+		1.2,
+	);
+	wallTarget(
+		`Lookups at ${at}: node before (--baseline) / node`,
+		ratios.lookupsBaselineOverNode,
+		10,
+		false,
+	);
+	wallTarget(
+		`Get Many by page number at ${at}: node / HTTP Request node`,
+		ratios.pagesNodeOverHttpRequest,
+		0.35,
+	);
+	wallTarget(
+		`Get Many by cursor at ${at}: node / HTTP Request node`,
+		ratios.cursorNodeOverHttpRequest,
+		0.95,
+	);
+	for (const scenario of ['node-lookups', 'node-get-many-pages', 'node-get-many-cursor'] as const) {
+		const runs = collected.results.get(scenario) ?? [];
+		if (runs.length === 0) continue;
+		const peak = peakInFlight(runs);
+		targets.push({
+			name: `${scenario}: most requests in flight at the API (all runs)`,
+			target: `≤ ${config.readConcurrency} (Concurrency)`,
+			value: String(peak),
+			met: judged(peak, (v) => v <= config.readConcurrency),
+		});
+	}
+	const limited = collected.results.get('node-lookups-rate-limited') ?? [];
+	const limitedFailures = collected.failures.get('node-lookups-rate-limited') ?? [];
+	if (limited.length || limitedFailures.length) {
+		targets.push({
+			name: 'Lookups under the rate-limited gateway: every item found, no retry before Retry-After',
+			target: 'all runs',
+			value:
+				limited
+					.map((run) => `${run.details.http429} × 429, ${run.details.earlyRetries} early`)
+					.join(', ') || 'failed',
+			met:
+				limitedFailures.length === 0 &&
+				limited.every(
+					(run) => run.details.earlyRetries === 0 && run.records === run.details.expected,
+				),
+		});
+	}
+	if (Number.isFinite(ratios.pagesNodeRssGrowthOverOutput)) {
+		targets.push({
+			name: `Get Many by page number at ${at}: node peak RSS growth / output JSON`,
+			target: '≤ 2.00×',
+			value: ratio(ratios.pagesNodeRssGrowthOverOutput),
+			met: ratios.pagesNodeRssGrowthOverOutput <= 2,
+		});
+	}
+	wallTarget(
+		'Get Many, 0 ms, cold process: node / HTTP Request node',
+		ratios.coldNodeOverHttpRequest,
+		1.4,
+	);
+	if (server) {
+		wallTarget(
+			'Get Many, 0 ms, running n8n server (webhook): node / HTTP Request node',
+			server.nodeOverHttpRequest,
+			1.25,
+		);
+	}
+	return targets;
 }
 
 function buildTargets(
@@ -300,7 +443,7 @@ function buildTargets(
 
 /** The gateway's limits for a write scenario: node-update-rate-limited has its own, tighter ones. */
 function rateLimitOf(config: BenchConfig, scenario: ScenarioName): ScenarioInput['rateLimit'] {
-	return scenario === 'node-update-rate-limited'
+	return scenario === 'node-update-rate-limited' || scenario === 'node-lookups-rate-limited'
 		? { maxInFlight: config.limitedMaxInFlight, perSecond: config.limitedPerSecond }
 		: { maxInFlight: config.maxInFlight, perSecond: config.perSecond };
 }
@@ -309,7 +452,7 @@ async function profileScenarios(
 	config: BenchConfig,
 	api: ApiProcess,
 	env: NodeJS.ProcessEnv,
-	buildDir: string | undefined,
+	builds: Builds,
 ): Promise<Record<string, { file: string; summary: ReturnType<typeof summarizeProfile> }>> {
 	const profiles: Record<string, { file: string; summary: ReturnType<typeof summarizeProfile> }> =
 		{};
@@ -321,17 +464,8 @@ async function profileScenarios(
 		await runScenarioChild(
 			REPO_ROOT,
 			{
-				scenario,
-				api: api.endpoints,
-				pageSize: config.pageSize,
-				concurrency: config.concurrency,
-				tag: `profile-${scenario}`,
-				warmUp: true,
-				updates: config.updates,
-				rateLimit: rateLimitOf(config, scenario),
-				seed: config.seed,
+				...scenarioInput(config, api, builds, scenario, `profile-${scenario}`, false),
 				cpuProfile: file,
-				buildDir,
 			},
 			env,
 		);
@@ -351,17 +485,17 @@ async function main(): Promise<void> {
 	if (!config.skipInstall) installRuntime();
 	const n8nNodesBaseVersion = loadN8nNodesBaseVersion();
 	let buildDir: string | undefined;
+	let baselineBuildDir: string | undefined;
+	if (config.baseline !== undefined && config.latency.includes('node-lookups-baseline')) {
+		baselineBuildDir = buildCommit(REPO_ROOT, config.baseline);
+		say(
+			`Baseline (node-lookups-baseline): the package at ${config.baseline}, compiled into ${relative(REPO_ROOT, baselineBuildDir)}`,
+		);
+	}
 	if (config.source) say('This package: TypeScript sources through tsx (--source)');
 	else {
 		buildDir = buildPackage(REPO_ROOT);
 		say(`This package: compiled with tsc, as n8n loads it, into ${relative(REPO_ROOT, buildDir)}`);
-		const ablation: ScenarioName = 'node-get-many-unvalidated';
-		if (config.reads.includes(ablation) || config.profile.includes(ablation)) {
-			const copy = buildUnvalidatedCopy(buildDir);
-			say(
-				`  and a copy without renaming and validation (ablation, node-get-many-unvalidated) in ${relative(REPO_ROOT, copy)}`,
-			);
-		}
 	}
 
 	const env: NodeJS.ProcessEnv = {
@@ -387,13 +521,28 @@ async function main(): Promise<void> {
 	say(
 		`Get Many: ${config.records.toLocaleString('en-US')} records, ${config.pageSize} per page. Update: ${config.updates.toLocaleString('en-US')} records, node Concurrency ${config.concurrency}, API latency ${config.writeLatencyMs} ms, rate limit ${config.maxInFlight} in flight / ${config.perSecond} per second (node-update-rate-limited: ${config.limitedMaxInFlight} / ${config.limitedPerSecond}), Retry-After ${config.retryAfterSeconds} s.`,
 	);
+	if (config.latency.length) {
+		say(
+			`Latency scenarios: remote API ${config.latencyMs} ms per request; ${config.lookups.toLocaleString('en-US')} lookups by CPF (${REPEAT_SHARE * 100}% repeats); Get and Get Many at Concurrency ${config.readConcurrency}.`,
+		);
+	}
+	if (config.cold.length || config.server) {
+		say(
+			`Cold process and running n8n server: Get Many of ${config.coldRecords.toLocaleString('en-US')} records, no added latency.`,
+		);
+	}
 	say(`${config.runs} measured run(s) per scenario after 1 warm-up run; medians.`);
 
 	const api = await startApiProcesses(
 		REPO_ROOT,
 		{
-			records: config.reads.length ? config.records : Math.min(config.records, 1000),
+			records:
+				config.reads.length || config.latency.length
+					? config.records
+					: Math.min(config.records, 1000),
 			'warmup-records': Math.min(config.records, 5 * config.pageSize),
+			'cold-records': config.cold.length || config.server ? config.coldRecords : 1,
+			latency: config.latencyMs,
 			updates: config.updates,
 			seed: config.seed,
 			'write-latency': config.writeLatencyMs,
@@ -403,6 +552,7 @@ async function main(): Promise<void> {
 		},
 		env,
 	);
+	const builds: Builds = { buildDir, baselineBuildDir };
 	try {
 		let validation: ScenarioResult | undefined;
 		let validationScript: ValidationScriptFigure[] = [];
@@ -413,15 +563,9 @@ async function main(): Promise<void> {
 			validation = await runScenarioChild(
 				REPO_ROOT,
 				{
-					scenario: 'validation-alone',
+					...scenarioInput(config, api, builds, 'validation-alone', 'validation', false),
 					api: { ...api.endpoints, records: config.records },
-					pageSize: config.pageSize,
-					concurrency: config.concurrency,
-					tag: 'validation',
-					warmUp: true,
 					updates: 0,
-					seed: config.seed,
-					buildDir,
 				},
 				env,
 			);
@@ -454,15 +598,23 @@ async function main(): Promise<void> {
 			}
 		}
 
-		const collected = await runRounds(config, api, env, buildDir);
+		const collected = await runRounds(config, api, env, builds);
 		const summaries = new Map<ScenarioName, ScenarioSummary>();
-		for (const scenario of [...READ_SCENARIOS, ...WRITE_SCENARIOS]) {
+		for (const scenario of [
+			...READ_SCENARIOS,
+			...LATENCY_SCENARIOS,
+			...COLD_SCENARIOS,
+			...WRITE_SCENARIOS,
+		]) {
 			const results = collected.results.get(scenario) ?? [];
 			const failures = collected.failures.get(scenario) ?? [];
 			if (results.length || failures.length)
 				summaries.set(scenario, summarize(scenario, results, failures));
 		}
-		const profiles = await profileScenarios(config, api, env, buildDir);
+		const server = config.server
+			? await runServerScenario(config, api.endpoints, REPO_ROOT, say)
+			: undefined;
+		const profiles = await profileScenarios(config, api, env, builds);
 
 		const scriptFigure = validationScript.find(
 			(figure) => figure.name === VALIDATION_SCRIPT_FIGURE,
@@ -472,7 +624,10 @@ async function main(): Promise<void> {
 			served: validation === undefined ? undefined : Number(validation.details.recordsPerSecond),
 		};
 		const ratios = computeRatios(collected, summaries);
-		const targets = buildTargets(ratios, summaries, validationFigures);
+		const targets = [
+			...buildTargets(ratios, summaries, validationFigures),
+			...latencyTargets(config, ratios, collected, server),
+		];
 
 		say('\n================================ Results (medians) ================================');
 		const reads = READ_SCENARIOS.flatMap((s) => summaries.get(s) ?? []);
@@ -498,6 +653,29 @@ async function main(): Promise<void> {
 					`  node / unvalidated          wall ${describeRatio(ratios.getManyNodeOverUnvalidated)}`,
 				);
 			}
+		}
+		const latency = [...LATENCY_SCENARIOS, ...COLD_SCENARIOS].flatMap(
+			(s) => summaries.get(s) ?? [],
+		);
+		if (latency.length) {
+			say(`\n${latencyTable(latency)}`);
+			say(
+				`\n  Remote API ${config.latencyMs} ms per request; node Concurrency ${config.readConcurrency}. Ratios of the same round, median over the rounds:`,
+			);
+			const line = (name: string, paired: PairedRatio) => {
+				if (paired.perRound.length) say(`  ${name.padEnd(44)} ${describeRatio(paired)}`);
+			};
+			line('lookups: node / HTTP Request', ratios.lookupsNodeOverHttpRequest);
+			line('lookups: node / floor', ratios.lookupsNodeOverFloor);
+			line('lookups: node before (--baseline) / node', ratios.lookupsBaselineOverNode);
+			line('Get Many by page number: node / HTTP Request', ratios.pagesNodeOverHttpRequest);
+			line('Get Many by page number: node / floor', ratios.pagesNodeOverFloor);
+			line('Get Many by cursor: node / HTTP Request', ratios.cursorNodeOverHttpRequest);
+			line('Get Many by cursor: node / floor', ratios.cursorNodeOverFloor);
+			line('cold process (0 ms): node / HTTP Request', ratios.coldNodeOverHttpRequest);
+		}
+		if (server) {
+			say(`\n${describeServer(server)}`);
 		}
 		if (writes.length) {
 			say(`\n${writeTable(writes)}`);
@@ -537,6 +715,7 @@ async function main(): Promise<void> {
 			summaries: Object.fromEntries(summaries),
 			ratios,
 			targets,
+			server,
 			runs: Object.fromEntries(collected.results),
 			failures: Object.fromEntries(collected.failures),
 			profiles: Object.fromEntries(

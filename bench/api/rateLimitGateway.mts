@@ -1,7 +1,9 @@
 /**
  * A rate-limiting gateway in front of the sample API, as an API gateway (nginx, Kong, a cloud API
  * manager) sits in front of a real ERP: it answers 429 with Retry-After when too many requests are in
- * flight or too many arrived in the current second, and forwards the rest.
+ * flight or too many arrived in the current second, and forwards the rest. With `latencyMs` it holds
+ * every admitted request that long before forwarding it (a remote ERP's round trip), and counts it in
+ * flight meanwhile: with no limits it is the latency scenarios' remote API and in-flight counter.
  *
  * It also checks that clients honour the 429: a request for the same method and URL that comes back
  * before Retry-After has passed is counted as an early retry.
@@ -77,6 +79,7 @@ function quantile(sorted: number[], q: number): number {
 export async function startRateLimitGateway(
 	upstreamOrigin: string,
 	initialLimit: RateLimit,
+	{ latencyMs = 0 }: { latencyMs?: number } = {},
 ): Promise<RateLimitGateway> {
 	const limit = { ...initialLimit };
 	const upstream = new URL(upstreamOrigin);
@@ -115,6 +118,11 @@ export async function startRateLimitGateway(
 			inFlight--;
 			latencies.push(performance.now() - arrived);
 		});
+		if (latencyMs > 0) setTimeout(() => send(req, res), latencyMs);
+		else send(req, res);
+	};
+
+	const send = (req: IncomingMessage, res: ServerResponse) => {
 		const outgoing = httpRequest(
 			{
 				host: upstream.hostname,

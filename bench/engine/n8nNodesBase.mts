@@ -23,6 +23,7 @@ const NODES_BASE = join(RUNTIME_DIR, 'node_modules', 'n8n-nodes-base');
 export const HTTP_REQUEST_TYPE = 'n8n-nodes-base.httpRequest';
 export const LOOP_OVER_ITEMS_TYPE = 'n8n-nodes-base.splitInBatches';
 export const NO_OP_TYPE = 'n8n-nodes-base.noOp';
+export const SPLIT_OUT_TYPE = 'n8n-nodes-base.splitOut';
 /** The HTTP Request node version n8n 2.41 puts in new workflows. */
 export const HTTP_REQUEST_VERSION = 4.5;
 
@@ -58,6 +59,7 @@ export interface N8nNodesBase {
 	httpRequest: IVersionedNodeType;
 	loopOverItems: IVersionedNodeType;
 	noOp: INodeType;
+	splitOut: INodeType;
 	httpBasicAuth: ICredentialType;
 }
 
@@ -71,22 +73,44 @@ export function loadN8nNodesBase(): N8nNodesBase {
 	}
 	shareN8nWorkflow();
 	const load = createRequire(packageJson);
-	const dist = (path: string) => join(NODES_BASE, 'dist', path);
-	const { HttpRequest } = load(dist('nodes/HttpRequest/HttpRequest.node.js')) as {
-		HttpRequest: new () => IVersionedNodeType;
+	/** One class from n8n-nodes-base's dist, loaded on first use (a cold run pays only for what it uses). */
+	const lazy = <T,>(path: string, name: string) => {
+		let instance: T | undefined;
+		return () =>
+			(instance ??= new (load(join(NODES_BASE, 'dist', path)) as Record<string, new () => T>)[
+				name
+			]());
 	};
-	const { SplitInBatches } = load(dist('nodes/SplitInBatches/SplitInBatches.node.js')) as {
-		SplitInBatches: new () => IVersionedNodeType;
-	};
-	const { NoOp } = load(dist('nodes/NoOp/NoOp.node.js')) as { NoOp: new () => INodeType };
-	const { HttpBasicAuth } = load(dist('credentials/HttpBasicAuth.credentials.js')) as {
-		HttpBasicAuth: new () => ICredentialType;
-	};
+	const httpRequest = lazy<IVersionedNodeType>(
+		'nodes/HttpRequest/HttpRequest.node.js',
+		'HttpRequest',
+	);
+	const loopOverItems = lazy<IVersionedNodeType>(
+		'nodes/SplitInBatches/SplitInBatches.node.js',
+		'SplitInBatches',
+	);
+	const noOp = lazy<INodeType>('nodes/NoOp/NoOp.node.js', 'NoOp');
+	const splitOut = lazy<INodeType>('nodes/Transform/SplitOut/SplitOut.node.js', 'SplitOut');
+	const httpBasicAuth = lazy<ICredentialType>(
+		'credentials/HttpBasicAuth.credentials.js',
+		'HttpBasicAuth',
+	);
 	return {
 		version: versionOf(packageJson),
-		httpRequest: new HttpRequest(),
-		loopOverItems: new SplitInBatches(),
-		noOp: new NoOp(),
-		httpBasicAuth: new HttpBasicAuth(),
+		get httpRequest() {
+			return httpRequest();
+		},
+		get loopOverItems() {
+			return loopOverItems();
+		},
+		get noOp() {
+			return noOp();
+		},
+		get splitOut() {
+			return splitOut();
+		},
+		get httpBasicAuth() {
+			return httpBasicAuth();
+		},
 	};
 }

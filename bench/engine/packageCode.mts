@@ -6,17 +6,20 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import type { INodeType } from 'n8n-workflow';
+import type { IDataObject, INodeType } from 'n8n-workflow';
+
+import type { recordStep as RecordStepObject } from '../../nodes/CustomerIntegration/actions/common/records.ts';
 
 import type { normalizeRecord as NormalizeRecord } from '../../nodes/CustomerIntegration/mapping/normalizeRecord.ts';
 import type { RepeatedTexts as RepeatedTextsClass } from '../../nodes/CustomerIntegration/mapping/repeatedTexts.ts';
 import type { validateCustomer as ValidateCustomer } from '../../nodes/CustomerIntegration/validation/validateCustomer.ts';
 
 export type NodeClass = new () => INodeType;
+type RecordStep = typeof RecordStepObject;
 
 export interface Validator {
 	normalizeRecord: typeof NormalizeRecord;
@@ -30,8 +33,11 @@ export function buildDirOf(repoRoot: string): string {
 }
 
 /** Compiles the package; type errors in files being edited do not stop the emit. */
-export function buildPackage(repoRoot: string): string {
-	const outDir = buildDirOf(repoRoot);
+export function buildPackage(
+	repoRoot: string,
+	sourceDir = repoRoot,
+	outDir = buildDirOf(repoRoot),
+): string {
 	rmSync(outDir, { recursive: true, force: true });
 	try {
 		execFileSync(
@@ -39,7 +45,7 @@ export function buildPackage(repoRoot: string): string {
 			[
 				join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
 				'-p',
-				join(repoRoot, 'tsconfig.json'),
+				join(sourceDir, 'tsconfig.json'),
 				'--outDir',
 				outDir,
 				'--incremental',
@@ -59,32 +65,68 @@ export function buildPackage(repoRoot: string): string {
 	return outDir;
 }
 
-const NODE_DIR = ['nodes', 'CustomerIntegration'];
-
-/** Where buildUnvalidatedCopy puts its copy of the build in `buildDir`. */
-export function unvalidatedBuildDirOf(buildDir: string): string {
-	return `${buildDir}-unvalidated`;
+/**
+ * The package as it was at `commit` (git archive of its sources, compiled like buildPackage), for
+ * node-lookups-baseline. Kept under node_modules/.cache so the compiled code resolves this checkout's
+ * n8n-workflow and zod, as the package's own build does.
+ */
+export function buildCommit(repoRoot: string, commit: string): string {
+	const sha = execFileSync('git', ['rev-parse', '--verify', `${commit}^{commit}`], {
+		cwd: repoRoot,
+		encoding: 'utf8',
+	}).trim();
+	const root = join(
+		repoRoot,
+		'node_modules',
+		'.cache',
+		'customer-integration-bench',
+		`commit-${sha.slice(0, 12)}`,
+	);
+	const sourceDir = join(root, 'src');
+	rmSync(root, { recursive: true, force: true });
+	mkdirSync(sourceDir, { recursive: true });
+	const archive = execFileSync(
+		'git',
+		[
+			'archive',
+			'--format=tar',
+			sha,
+			'index.ts',
+			'nodes',
+			'credentials',
+			'package.json',
+			'tsconfig.json',
+		],
+		{
+			cwd: repoRoot,
+			maxBuffer: 256 * 1024 * 1024,
+		},
+	);
+	execFileSync('tar', ['-x', '-C', sourceDir], { input: archive });
+	return buildPackage(repoRoot, sourceDir, join(root, 'build'));
 }
 
+const NODE_DIR = ['nodes', 'CustomerIntegration'];
+
 /**
- * An ablation, for the node-get-many-unvalidated scenario: a copy of the tsc build whose `checkRecord`
- * hands every parsed record on as it came (no renaming, no validation, no normalization). What the node
- * then spends is its transport, JSON.parse and n8n's engine: the part of Get Many that validation work
- * cannot make faster.
+ * An ablation, for the node-get-many-unvalidated scenario: the package loaded from `buildDir` with its
+ * per-record step (recordStep.check in actions/common/records) swapped for one that hands every parsed
+ * record on as it came (no renaming, no validation, no normalization). What the node then spends is its
+ * transport, JSON.parse and n8n's engine: the part of Get Many that validation work cannot make
+ * faster. The swap holds for this process (the scenario child) until the returned function undoes it.
  */
-export function buildUnvalidatedCopy(buildDir: string): string {
-	const outDir = unvalidatedBuildDirOf(buildDir);
-	rmSync(outDir, { recursive: true, force: true });
-	cpSync(buildDir, outDir, { recursive: true });
-	const file = join(outDir, ...NODE_DIR, 'actions', 'common', 'records.js');
-	const code = readFileSync(file, 'utf8');
-	const patched = code.replace(
-		/function checkRecord\((\w+)[^)]*\) \{/,
-		(header, raw: string) => `${header} return { json: ${raw}, valid: true, issues: [] };`,
+export async function skipRecordChecks(buildDir: string | undefined): Promise<() => void> {
+	const records = await loadPackageModule<{ recordStep: RecordStep }>(
+		buildDir,
+		'actions/common/records',
 	);
-	if (patched === code) throw new Error(`no checkRecord function to bypass in ${file}`);
-	writeFileSync(file, patched);
-	return outDir;
+	if (typeof records.recordStep?.check !== 'function')
+		throw new Error('the package has no recordStep.check to bypass');
+	const original = records.recordStep.check;
+	records.recordStep.check = (raw) => ({ json: raw as IDataObject, valid: true, issues: [] });
+	return () => {
+		records.recordStep.check = original;
+	};
 }
 
 /**

@@ -58,12 +58,21 @@ export async function startApiProcesses(
 ): Promise<ApiProcess> {
 	const [reads, writes] = await Promise.all([
 		startApiProcess(repoRoot, { ...args, updates: 1 }, env),
-		startApiProcess(repoRoot, { ...args, records: 1, 'warmup-records': 1 }, env),
+		startApiProcess(
+			repoRoot,
+			{ ...args, records: 1, 'warmup-records': 1, 'cold-records': 1, latency: 0 },
+			env,
+		),
 	]);
 	return {
 		endpoints: {
 			...writes.endpoints,
 			readsUrl: reads.endpoints.readsUrl,
+			remoteUrl: reads.endpoints.remoteUrl,
+			readsAdminUrl: reads.endpoints.readsAdminUrl,
+			latencyMs: reads.endpoints.latencyMs,
+			coldUrl: reads.endpoints.coldUrl,
+			coldRecords: reads.endpoints.coldRecords,
 			warmupUrl: reads.endpoints.warmupUrl,
 			records: reads.endpoints.records,
 			warmupRecords: reads.endpoints.warmupRecords,

@@ -3,9 +3,13 @@
 import { parseArgs } from 'node:util';
 
 import {
+	COLD_SCENARIOS,
+	LATENCY_SCENARIOS,
 	OPTIONAL_SCENARIOS,
 	READ_SCENARIOS,
 	WRITE_SCENARIOS,
+	type ColdScenario,
+	type LatencyScenario,
 	type ReadScenario,
 	type ScenarioName,
 	type WriteScenario,
@@ -29,7 +33,20 @@ export interface BenchConfig {
 	retryAfterSeconds: number;
 	reads: ReadScenario[];
 	writes: WriteScenario[];
+	latency: LatencyScenario[];
+	cold: ColdScenario[];
+	/** Run both nodes in a running n8n server, each run started by a webhook. */
+	server: boolean;
 	validation: boolean;
+	/** Delay the remote API adds to every request in the latency scenarios. */
+	latencyMs: number;
+	/** The node's Concurrency option for Get and Get Many; the floors' requests in flight. */
+	readConcurrency: number;
+	lookups: number;
+	/** Records of the cold-process and running-server listings. */
+	coldRecords: number;
+	/** A commit whose package node-lookups-baseline runs (the node before the change being measured). */
+	baseline?: string;
 	/** Scenarios to CPU-profile (one extra, unmeasured run each). */
 	profile: ScenarioName[];
 	jsonPath: string;
@@ -41,11 +58,25 @@ export interface BenchConfig {
 
 /** The Update operation's Concurrency default (nodes/CustomerIntegration/actions/customer/update.operation.ts). */
 export const NODE_DEFAULT_CONCURRENCY = 16;
+/** The Concurrency the read scenarios give Get and Get Many: their default (READ_CONCURRENCY_DEFAULT in the node). */
+export const NODE_DEFAULT_READ_CONCURRENCY = 10;
+/** Share of the lookups that repeat an earlier item's CPF. */
+export const REPEAT_SHARE = 0.3;
+
+const ALL_SCENARIOS: readonly string[] = [
+	...READ_SCENARIOS,
+	...WRITE_SCENARIOS,
+	...LATENCY_SCENARIOS,
+	...COLD_SCENARIOS,
+	'validation-alone',
+	'server',
+];
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-Measures Get Many and Update of the Customer Integration node against n8n's HTTP Request node and a
-plain-code floor, on a loopback sample API; prints a table and writes bench/results.json.
+Measures Get, Get Many and Update of the Customer Integration node against n8n's HTTP Request node
+and a plain-code floor, on a loopback sample API (with a per-request latency in the latency group, in
+a running n8n server in the server group); prints a table and writes bench/results.json.
 
   --records <n>          customers listed by Get Many (default 100000)
   --page-size <n>        records per page, at most 1000 (default 1000)
@@ -59,7 +90,14 @@ plain-code floor, on a loopback sample API; prints a table and writes bench/resu
   --limited-max-in-flight <n>, --limited-per-second <n>
                          the tighter limits of node-update-rate-limited (default 8 and 200)
   --retry-after <s>      Retry-After of a 429, seconds (default 1)
-  --only <groups>        comma list of reads, writes, validation (default all)
+  --latency <ms>         delay the remote API adds per request in the latency scenarios (default 100;
+                         0 gives loopback figures)
+  --lookups <n>          items looked up by CPF, 30% of them repeats (default 1000)
+  --read-concurrency <n> the node's Get / Get Many Concurrency option, and the floors' requests in
+                         flight (default ${NODE_DEFAULT_READ_CONCURRENCY})
+  --cold-records <n>     customers listed by the cold-process and running-server scenarios (default 20000)
+  --baseline <commit>    also run node-lookups-baseline: the lookups on that commit's package (once)
+  --only <groups>        comma list of reads, writes, validation, latency, cold, server (default all)
   --scenarios <names>    comma list of scenarios to run (default: all but ${OPTIONAL_SCENARIOS.join(', ')})
   --profile <scenarios>  comma list of scenarios to CPU-profile after the runs (or "node")
   --json <path>          where to write the results (default bench/results.json)
@@ -69,7 +107,7 @@ plain-code floor, on a loopback sample API; prints a table and writes bench/resu
                          (skips node-get-many-unvalidated, which patches a copy of that build)
   --help
 
-Scenarios: ${[...READ_SCENARIOS, ...WRITE_SCENARIOS, 'validation-alone'].join(', ')}`;
+Scenarios: ${ALL_SCENARIOS.join(', ')}`;
 
 function positiveInteger(raw: string | undefined, name: string, fallback: number): number {
 	if (raw === undefined) return fallback;
@@ -79,11 +117,7 @@ function positiveInteger(raw: string | undefined, name: string, fallback: number
 	return value;
 }
 
-const ALL_SCENARIOS: readonly string[] = [
-	...READ_SCENARIOS,
-	...WRITE_SCENARIOS,
-	'validation-alone',
-];
+const GROUPS = ['reads', 'writes', 'validation', 'latency', 'cold', 'server'];
 
 export function parseConfig(argv: string[], repoRoot: string): BenchConfig | 'help' {
 	const { values } = parseArgs({
@@ -101,6 +135,11 @@ export function parseConfig(argv: string[], repoRoot: string): BenchConfig | 'he
 			'limited-max-in-flight': { type: 'string' },
 			'limited-per-second': { type: 'string' },
 			'retry-after': { type: 'string' },
+			latency: { type: 'string' },
+			lookups: { type: 'string' },
+			'read-concurrency': { type: 'string' },
+			'cold-records': { type: 'string' },
+			baseline: { type: 'string' },
 			only: { type: 'string' },
 			scenarios: { type: 'string' },
 			profile: { type: 'string' },
@@ -115,14 +154,9 @@ export function parseConfig(argv: string[], repoRoot: string): BenchConfig | 'he
 	const quick = values.quick === true;
 	const pageSize = positiveInteger(values['page-size'], 'page-size', 1000);
 	if (pageSize < 1 || pageSize > 1000) throw new Error('--page-size must be between 1 and 1000');
-	const only = values.only?.split(',').map((group) => group.trim()) ?? [
-		'reads',
-		'writes',
-		'validation',
-	];
+	const only = values.only?.split(',').map((group) => group.trim()) ?? GROUPS;
 	for (const group of only) {
-		if (!['reads', 'writes', 'validation'].includes(group))
-			throw new Error(`--only: unknown group "${group}"`);
+		if (!GROUPS.includes(group)) throw new Error(`--only: unknown group "${group}"`);
 	}
 	const chosen = values.scenarios
 		? values.scenarios.split(',').map((name) => name.trim())
@@ -165,7 +199,28 @@ export function parseConfig(argv: string[], repoRoot: string): BenchConfig | 'he
 				)
 			: [],
 		writes: only.includes('writes') ? WRITE_SCENARIOS.filter((name) => chosen.includes(name)) : [],
+		latency: only.includes('latency')
+			? LATENCY_SCENARIOS.filter(
+					(name) =>
+						chosen.includes(name) &&
+						(name !== 'node-lookups-baseline' || values.baseline !== undefined),
+				)
+			: [],
+		cold: only.includes('cold') ? COLD_SCENARIOS.filter((name) => chosen.includes(name)) : [],
+		server: only.includes('server') && chosen.includes('server'),
 		validation: only.includes('validation') && chosen.includes('validation-alone'),
+		latencyMs: positiveInteger(values.latency, 'latency', 100),
+		readConcurrency: Math.max(
+			1,
+			positiveInteger(
+				values['read-concurrency'],
+				'read-concurrency',
+				NODE_DEFAULT_READ_CONCURRENCY,
+			),
+		),
+		lookups: positiveInteger(values.lookups, 'lookups', 1000),
+		coldRecords: positiveInteger(values['cold-records'], 'cold-records', quick ? 10_000 : 20_000),
+		baseline: values.baseline,
 		profile: profile as ScenarioName[],
 		jsonPath: values.json ?? `${repoRoot}/bench/results.json`,
 		skipInstall: values['skip-install'] === true,

@@ -197,3 +197,42 @@ export function targetTable(targets: Target[]): string {
 		]),
 	);
 }
+
+export function latencyTable(summaries: ScenarioSummary[]): string {
+	const detail = (s: ScenarioSummary, key: string) => {
+		const value = s.details[key];
+		return typeof value === 'number' ? rate(value) : '-';
+	};
+	return table(
+		[
+			'Latency',
+			'wall',
+			'items/s',
+			'requests',
+			'max in flight',
+			'429s',
+			'client CPU',
+			'RSS growth',
+			'output JSON',
+			'runs',
+		],
+		summaries.map((s) => [
+			s.scenario,
+			seconds(s.wallMs),
+			rate(s.recordsPerSecond),
+			detail(s, 'requests'),
+			detail(s, 'peakInFlight'),
+			detail(s, 'http429'),
+			seconds(s.cpuMs),
+			mb(s.rssGrowthBytes),
+			mb(s.outputBytes),
+			`${s.runs}${s.failures.length ? ` (${s.failures.length} failed)` : ''}`,
+		]),
+	);
+}
+
+/** The most requests a scenario had in flight at once, over all its runs. */
+export function peakInFlight(runs: ScenarioResult[]): number {
+	const peaks = runs.map((run) => Number(run.details.peakInFlight));
+	return peaks.length ? Math.max(...peaks) : Number.NaN;
+}

@@ -15,11 +15,39 @@ export const WRITE_SCENARIOS = [
 	'node-update-one-at-a-time',
 	'http-request-update-one-at-a-time',
 ] as const;
+/**
+ * Against the remote API (the reads API behind a gateway that adds --latency ms per request and counts
+ * the requests in flight); node-lookups-rate-limited goes through the rate-limiting gateway instead.
+ */
+export const LATENCY_SCENARIOS = [
+	'node-lookups',
+	'http-request-lookups',
+	'floor-lookups',
+	'node-get-many-pages',
+	'http-request-get-many-pages',
+	'floor-get-many-pages',
+	'node-get-many-cursor',
+	'http-request-get-many-cursor',
+	'floor-get-many-cursor',
+	'node-lookups-rate-limited',
+	'node-lookups-baseline',
+] as const;
+/** The first run in a fresh process: no warm-up, the package's modules loaded inside the measured time. */
+export const COLD_SCENARIOS = ['node-get-many-cold', 'http-request-get-many-cold'] as const;
 /** Slow and not needed for the targets: run with --scenarios. */
 export const OPTIONAL_SCENARIOS: readonly ScenarioName[] = ['node-update-one-at-a-time'];
+/** Run in the first measured round only (node-lookups-baseline takes latency × lookups). */
+export const ONCE_SCENARIOS: readonly ScenarioName[] = ['node-lookups-baseline'];
 export type ReadScenario = (typeof READ_SCENARIOS)[number];
 export type WriteScenario = (typeof WRITE_SCENARIOS)[number];
-export type ScenarioName = ReadScenario | WriteScenario | 'validation-alone';
+export type LatencyScenario = (typeof LATENCY_SCENARIOS)[number];
+export type ColdScenario = (typeof COLD_SCENARIOS)[number];
+export type ScenarioName =
+	| ReadScenario
+	| WriteScenario
+	| LatencyScenario
+	| ColdScenario
+	| 'validation-alone';
 
 export interface ScenarioInput {
 	scenario: ScenarioName;
@@ -27,6 +55,11 @@ export interface ScenarioInput {
 	pageSize: number;
 	/** Concurrency option of the node's Update. */
 	concurrency: number;
+	/** Concurrency option of the node's Get and Get Many, and the floors' requests in flight. */
+	readConcurrency: number;
+	/** Lookup scenarios: items, and the share of them repeating an earlier item's CPF. */
+	lookups: number;
+	repeatShare: number;
 	/** Distinguishes the values written by each write run. */
 	tag: string;
 	/** Run a small version of the scenario first, unmeasured, to warm the JIT up. */
@@ -41,6 +74,8 @@ export interface ScenarioInput {
 	cpuProfile?: string;
 	/** The compiled package (see engine/packageCode.mts); the TypeScript sources when absent. */
 	buildDir?: string;
+	/** node-lookups-baseline: the compiled package of the --baseline commit. */
+	baselineBuildDir?: string;
 }
 
 export interface ScenarioResult {

@@ -1,10 +1,14 @@
 /**
- * The floor of Get Many: what the node does per record (fetch a page, JSON.parse, normalizeRecord with
- * the listing's pool of repeated values + validateCustomer, keep the results) in a plain loop, with no
- * n8n loaded at all.
+ * The floors: what the node does per record, in the fastest plain code this machine runs, with no n8n
+ * loaded at all. `node:http` with a keep-alive agent and raw Buffers (lib/plainHttp.mts), `JSON.parse`,
+ * this package's normalizeRecord (with the listing's pool of repeated values, as Get Many has) +
+ * validateCustomer, and the same concurrency as the node: the same number of pages or lookups in
+ * flight, duplicate lookups sent once.
  */
 
-import { loadValidator } from '../engine/packageCode.mts';
+import { loadValidator, type Validator } from '../engine/packageCode.mts';
+import { digitsOf } from '../lib/lookupKeys.mts';
+import { eachWithLimit, PlainClient } from '../lib/plainHttp.mts';
 import type { ScenarioInput } from '../lib/types.mts';
 
 export interface ReadOutcome {
@@ -13,44 +17,128 @@ export interface ReadOutcome {
 	details: Record<string, number | string | boolean>;
 }
 
-export async function floorGetMany(input: ScenarioInput, baseUrl: string): Promise<ReadOutcome> {
-	const { normalizeRecord, validateCustomer, RepeatedTexts } = await loadValidator(input.buildDir);
+type Json = Record<string, unknown>;
+
+/** normalizeRecord + validateCustomer as Get Many applies them (route mode: valid and invalid kept). */
+function recordChecker({ normalizeRecord, validateCustomer, RepeatedTexts }: Validator) {
 	const texts = new RepeatedTexts();
-	const { username, password } = input.api.basic;
-	const headers = {
-		authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
-		accept: 'application/json',
-	};
-	const valid: Array<Record<string, unknown>> = [];
-	const invalid: Array<Record<string, unknown>> = [];
-	let requests = 0;
-	for (let page = 1; ; page++) {
-		const response = await fetch(`${baseUrl}/clientes?page=${page}&limit=${input.pageSize}`, {
-			headers,
-		});
-		requests++;
-		if (!response.ok) throw new Error(`page ${page}: HTTP ${response.status}`);
-		const records = JSON.parse(await response.text()) as Array<Record<string, unknown>>;
-		for (const raw of records) {
-			let record: Record<string, unknown>;
-			try {
-				record = normalizeRecord(raw, { nested: 'flatten', texts }).record;
-			} catch (error) {
-				invalid.push({ ...raw, _validation: { valid: false, issues: [String(error)] } });
-				continue;
-			}
-			const result = validateCustomer(record, { normalize: true, required: [], owned: true });
-			if (result.valid) valid.push(result.normalized);
-			else
-				invalid.push({
-					...result.normalized,
-					_validation: { valid: false, issues: result.issues },
-				});
+	let valid = 0;
+	let invalid = 0;
+	const check = (raw: Json): Json => {
+		let record: Json;
+		try {
+			record = normalizeRecord(raw, { nested: 'flatten', texts }).record;
+		} catch (error) {
+			// As the node: a record normalizeRecord cannot flatten is an invalid record.
+			const shape = error as { field?: string; message: string };
+			invalid++;
+			return {
+				...raw,
+				_validation: {
+					valid: false,
+					issues: [{ field: shape.field ?? '', rule: 'shape', message: shape.message }],
+				},
+			};
 		}
-		if (records.length < input.pageSize) break;
-	}
-	return {
-		jsons: () => [...valid, ...invalid],
-		details: { valid: valid.length, invalid: invalid.length, requests },
+		const result = validateCustomer(record, { normalize: true, required: [], owned: true });
+		if (result.valid) {
+			valid++;
+			return result.normalized;
+		}
+		invalid++;
+		return { ...result.normalized, _validation: { valid: false, issues: result.issues } };
 	};
+	return { check, counts: () => ({ valid, invalid }) };
+}
+
+function clientFor(input: ScenarioInput, baseUrl: string, sockets: number): PlainClient {
+	return new PlainClient(baseUrl, input.api.basic, sockets);
+}
+
+/**
+ * Page numbers: page 1, then (knowing the total from X-Total-Count) the other pages with up to
+ * `readConcurrency` in flight; each page is checked as it arrives and the output is kept in page order.
+ */
+export async function floorGetMany(input: ScenarioInput, baseUrl: string): Promise<ReadOutcome> {
+	const { check, counts } = recordChecker(await loadValidator(input.buildDir));
+	const client = clientFor(input, baseUrl, input.readConcurrency);
+	const pageSize = input.pageSize;
+	const pagePath = (page: number) => `/clientes?page=${page}&limit=${pageSize}`;
+	try {
+		const first = await client.getJson<Json[]>(pagePath(1));
+		const total = Number(first.headers['x-total-count']);
+		if (!Number.isInteger(total)) throw new Error('the API declared no X-Total-Count');
+		const pages: Json[][] = [first.body.map(check)];
+		const more = Math.max(0, Math.ceil(total / pageSize) - 1);
+		await eachWithLimit(more, input.readConcurrency, async (index) => {
+			const { body } = await client.getJson<Json[]>(pagePath(index + 2));
+			pages[index + 1] = body.map(check);
+		});
+		return {
+			jsons: () => pages.flat(),
+			details: { ...counts(), requests: more + 1 },
+		};
+	} finally {
+		client.close();
+	}
+}
+
+/** Cursor in the body: one page at a time, as no page can be asked for before the previous answers. */
+export async function floorCursor(input: ScenarioInput, baseUrl: string): Promise<ReadOutcome> {
+	const { check, counts } = recordChecker(await loadValidator(input.buildDir));
+	const client = clientFor(input, baseUrl, 1);
+	const output: Json[] = [];
+	let requests = 0;
+	try {
+		let cursor = '';
+		do {
+			const { body } = await client.getJson<{ data: Json[]; nextCursor?: string | null }>(
+				`/clientes?paginate=cursor&limit=${input.pageSize}&cursor=${encodeURIComponent(cursor)}`,
+			);
+			requests++;
+			for (const raw of body.data) output.push(check(raw));
+			cursor = body.nextCursor ?? '';
+		} while (cursor);
+		return { jsons: () => output, details: { ...counts(), requests } };
+	} finally {
+		client.close();
+	}
+}
+
+/**
+ * Lookups by CPF: one request per distinct CPF (masks taken off), `readConcurrency` in flight; every
+ * item gets its own copy of its customer, in item order.
+ */
+export async function floorLookups(
+	input: ScenarioInput,
+	baseUrl: string,
+	cpfs: string[],
+): Promise<ReadOutcome> {
+	const { check, counts } = recordChecker(await loadValidator(input.buildDir));
+	const client = clientFor(input, baseUrl, input.readConcurrency);
+	const slotOf = new Map<string, number>();
+	const keys: string[] = [];
+	const itemSlots = cpfs.map((cpf) => {
+		const digits = digitsOf(cpf);
+		let slot = slotOf.get(digits);
+		if (slot === undefined) {
+			slot = keys.push(digits) - 1;
+			slotOf.set(digits, slot);
+		}
+		return slot;
+	});
+	const answers: Json[][] = [];
+	try {
+		await eachWithLimit(keys.length, input.readConcurrency, async (slot) => {
+			const { body } = await client.getJson<Json[]>(`/clientes?cpf=${keys[slot]}`);
+			answers[slot] = body.map(check);
+		});
+		const items = itemSlots.flatMap((slot) => answers[slot].map((json) => ({ ...json })));
+		return {
+			jsons: () => items,
+			details: { ...counts(), requests: keys.length },
+		};
+	} finally {
+		client.close();
+	}
 }

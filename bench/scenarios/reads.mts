@@ -20,8 +20,9 @@ import {
 	HTTP_REQUEST_TYPE,
 	HTTP_REQUEST_VERSION,
 	loadN8nNodesBase,
+	SPLIT_OUT_TYPE,
 } from '../engine/n8nNodesBase.mts';
-import { loadNodeClass, unvalidatedBuildDirOf } from '../engine/packageCode.mts';
+import { loadNodeClass, skipRecordChecks } from '../engine/packageCode.mts';
 import type { ScenarioInput } from '../lib/types.mts';
 import type { ReadOutcome } from './floor.mts';
 
@@ -48,21 +49,20 @@ function jsonsOf(outputs: INodeExecutionData[][]): unknown[] {
 }
 
 /**
- * This node's Get Many. `unvalidated` runs the ablation build (engine/packageCode.mts), whose records
- * skip renaming and validation: same parameters, same transport, same engine.
+ * This node's Get Many. `unvalidated` runs the ablation (engine/packageCode.mts, skipRecordChecks):
+ * records skip renaming and validation; same parameters, same transport, same engine.
  */
 export async function nodeGetMany(
 	input: ScenarioInput,
 	baseUrl: string,
-	{ unvalidated = false } = {},
+	{ unvalidated = false, cursor = false } = {},
 ): Promise<ReadOutcome> {
-	let buildDir = input.buildDir;
 	if (unvalidated) {
-		if (buildDir === undefined)
+		if (input.buildDir === undefined)
 			throw new Error('the unvalidated ablation needs the tsc build (run without --source)');
-		buildDir = unvalidatedBuildDirOf(buildDir);
+		await skipRecordChecks(input.buildDir);
 	}
-	const CustomerIntegration = await loadNodeClass(buildDir);
+	const CustomerIntegration = await loadNodeClass(input.buildDir);
 	const result = await runNode({
 		node: new CustomerIntegration(),
 		parameters: {
@@ -71,9 +71,25 @@ export async function nodeGetMany(
 			operation: 'getAll',
 			path: '/clientes',
 			returnAll: true,
-			pagination: 'pageNumber',
-			paginationOptions: { pageSize: input.pageSize, pageSizeParameter: 'limit' },
+			...(cursor
+				? {
+						pagination: 'cursor',
+						paginationOptions: {
+							pageSize: input.pageSize,
+							pageSizeParameter: 'limit',
+							cursorParameter: 'cursor',
+							cursorPath: 'nextCursor',
+						},
+						// The sample API serves a cursor listing when asked for one.
+						filters: { filter: [{ name: 'paginate', value: 'cursor' }] },
+					}
+				: {
+						pagination: 'pageNumber',
+						paginationOptions: { pageSize: input.pageSize, pageSizeParameter: 'limit' },
+					}),
 			validationMode: 'route',
+			// Read by the node once Get Many has a Concurrency option; ignored before.
+			options: { concurrency: input.readConcurrency },
 		},
 		credentials: {
 			customerIntegrationApi: {
@@ -144,20 +160,170 @@ export function credentialsWithHttpBasicAuth(input: ScenarioInput): {
 	return { helper, id };
 }
 
+/**
+ * The HTTP Request node on the cursor listing: the cursor from each answer's body into the next
+ * request, done when the answer has none; each answer is one item `{ data: [...], nextCursor }`, so a
+ * Split Out node on `data` makes one item per customer, as a user needs.
+ */
+export function httpRequestCursorNode(
+	input: ScenarioInput,
+	baseUrl: string,
+	credentialId: string,
+): INode {
+	const node = httpRequestListNode(input, baseUrl, credentialId);
+	return {
+		...node,
+		parameters: {
+			...node.parameters,
+			queryParameters: {
+				parameters: [
+					{ name: 'paginate', value: 'cursor' },
+					{ name: 'limit', value: String(input.pageSize) },
+				],
+			},
+			options: {
+				pagination: {
+					pagination: {
+						paginationMode: 'updateAParameterInEachRequest',
+						parameters: {
+							parameters: [
+								{ type: 'qs', name: 'cursor', value: '={{ $response.body.nextCursor }}' },
+							],
+						},
+						paginationCompleteWhen: 'other',
+						completeExpression: '={{ !$response.body.nextCursor }}',
+						limitPagesFetched: false,
+						requestInterval: 0,
+					},
+				},
+			},
+		},
+	};
+}
+
+const SPLIT_OUT = 'Split Out';
+
 export async function httpRequestGetMany(
 	input: ScenarioInput,
 	baseUrl: string,
+	{ cursor = false } = {},
+): Promise<ReadOutcome> {
+	const { httpRequest, splitOut } = loadN8nNodesBase();
+	const nodeTypes = new TestNodeTypes();
+	nodeTypes.register(httpRequest, HTTP_REQUEST_TYPE);
+	nodeTypes.register(splitOut, SPLIT_OUT_TYPE);
+	const credentials = credentialsWithHttpBasicAuth(input);
+	const node = (cursor ? httpRequestCursorNode : httpRequestListNode)(
+		input,
+		baseUrl,
+		credentials.id,
+	);
+	const split: INode = {
+		id: 'split-out',
+		name: SPLIT_OUT,
+		type: SPLIT_OUT_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: { fieldToSplitOut: 'data', include: 'noOtherFields', options: {} },
+	};
+	const result = await runWorkflow({
+		nodes: cursor ? [node, split] : [node],
+		connections: cursor
+			? { [node.name]: { main: [[{ node: SPLIT_OUT, type: 'main', index: 0 }]] } }
+			: {},
+		nodeTypes,
+		startNode: node.name,
+		outputNode: cursor ? SPLIT_OUT : node.name,
+		credentialsHelper: credentials.helper,
+		logger: new QuietLogger(),
+	});
+	assertSucceeded(result, 'HTTP Request');
+	return {
+		jsons: () => jsonsOf(result.outputs),
+		details: { items: result.outputs[0]?.length ?? 0 },
+	};
+}
+
+/** Lookup items: one per CPF, as the items of an enrichment flow carry them. */
+export function lookupItems(cpfs: string[]): INodeExecutionData[] {
+	return cpfs.map((cpf) => ({ json: { cpf } }));
+}
+
+/** This node's Get by CPF for every item, at `input.readConcurrency` (its Concurrency option). */
+export async function nodeLookups(
+	input: ScenarioInput,
+	baseUrl: string,
+	cpfs: string[],
+	buildDir = input.buildDir,
+): Promise<ReadOutcome> {
+	const CustomerIntegration = await loadNodeClass(buildDir);
+	const result = await runNode({
+		node: new CustomerIntegration(),
+		parameters: {
+			authentication: 'basicAuth',
+			resource: 'customer',
+			operation: 'get',
+			lookupField: 'cpf',
+			lookupValue: '={{ $json.cpf }}',
+			path: '/clientes',
+			method: 'GET',
+			keyLocation: 'query',
+			validationMode: 'route',
+			// Read by the node once Get has a Concurrency option; before that Get ran one item at a time.
+			options: { concurrency: input.readConcurrency },
+		},
+		credentials: {
+			customerIntegrationApi: {
+				baseUrl,
+				username: input.api.basic.username,
+				password: input.api.basic.password,
+			},
+		},
+		input: lookupItems(cpfs),
+		logger: new QuietLogger(),
+	});
+	assertSucceeded(result, 'Customer Integration Get');
+	const [valid = [], invalid = []] = result.outputs;
+	return {
+		jsons: () => jsonsOf(result.outputs),
+		details: { valid: valid.length, invalid: invalid.length },
+	};
+}
+
+/** The HTTP Request node with its defaults: every item's request sent at once. */
+export async function httpRequestLookups(
+	input: ScenarioInput,
+	baseUrl: string,
+	cpfs: string[],
 ): Promise<ReadOutcome> {
 	const { httpRequest } = loadN8nNodesBase();
 	const nodeTypes = new TestNodeTypes();
 	nodeTypes.register(httpRequest, HTTP_REQUEST_TYPE);
 	const credentials = credentialsWithHttpBasicAuth(input);
-	const node = httpRequestListNode(input, baseUrl, credentials.id);
+	const node: INode = {
+		id: 'http-request',
+		name: 'HTTP Request',
+		type: HTTP_REQUEST_TYPE,
+		typeVersion: HTTP_REQUEST_VERSION,
+		position: [0, 0],
+		parameters: {
+			method: 'GET',
+			url: `${baseUrl}/clientes`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpBasicAuth',
+			sendQuery: true,
+			specifyQuery: 'keypair',
+			queryParameters: { parameters: [{ name: 'cpf', value: '={{ $json.cpf }}' }] },
+			options: {},
+		},
+		credentials: { httpBasicAuth: { id: credentials.id, name: 'Customer API (Basic)' } },
+	};
 	const result = await runWorkflow({
 		nodes: [node],
 		connections: {},
 		nodeTypes,
 		startNode: node.name,
+		input: lookupItems(cpfs),
 		outputNode: node.name,
 		credentialsHelper: credentials.helper,
 		logger: new QuietLogger(),

@@ -64,6 +64,12 @@ export function checkRecord(
 	return { json, valid: result.valid, issues: result.issues };
 }
 
+/**
+ * The per-record step of emitRecords. Held in an object so the benchmark's ablation
+ * (bench/engine/packageCode.mts) can swap it for a pass-through and measure what checking costs.
+ */
+export const recordStep = { check: checkRecord };
+
 function pickCanonical(record: Record<string, unknown>): Record<string, unknown> {
 	const picked: Record<string, unknown> = {};
 	for (const key of Object.keys(record)) {
@@ -107,7 +113,7 @@ export function emitRecords(
 	// One pairedItem for all the records of an input item: 100k listed customers need not hold 100k copies.
 	const pairedItem = { item: itemIndex };
 	for (let position = 0; position < records.length; position++) {
-		const checked = checkRecord(records[position], settings, texts);
+		const checked = recordStep.check(records[position], settings, texts);
 		const json = extra ? { ...checked.json, ...extra } : checked.json;
 		if (checked.valid) {
 			if (settings.mode === 'report') json._validation = { valid: true, issues: [] };
