@@ -3,7 +3,7 @@
  * both can run at once), runs each demo workflow with `n8n execute` against the HTTPS sample API and
  * prints what the Customer Integration node returned. Exits 0 when every workflow succeeded.
  *
- *   npm run demo               set up (skipping what is current) and run the four workflows
+ *   npm run demo               set up (skipping what is current) and run the five workflows
  *   npm run demo -- --all      print every listed customer, not only the first ones
  */
 import { join } from 'node:path';
@@ -140,6 +140,21 @@ async function routeInvalid(env: NodeJS.ProcessEnv): Promise<void> {
 	if (invalid.length === 0) throw new Error('The route workflow found no invalid record');
 }
 
+async function aiAgent(env: NodeJS.ProcessEnv, demoApi: DemoApi): Promise<void> {
+	const before = demoApi.chatModel.requests.length;
+	const run = await execute(env, DEMO_WORKFLOWS.aiAgent);
+	heading(
+		'(e) An AI Agent looks a customer up with this node as its tool (chat model: the local stand-in)',
+	);
+	const [{ output }] = nodeOutput(run, 'AI Agent');
+	print(
+		`  Model requests: ${demoApi.chatModel.requests.length - before} (a tool call, then the answer)`,
+	);
+	print(`  Agent's answer: ${String(output)}`);
+	if (!String(output).includes('C0001'))
+		throw new Error('The agent did not answer with customer C0001');
+}
+
 async function main(): Promise<void> {
 	step('Customer Integration demo (headless): n8n execute against the HTTPS sample API');
 	await ensureRuntime();
@@ -154,10 +169,11 @@ async function main(): Promise<void> {
 		await listAll(env, demoApi);
 		await updatePhone(env, demoApi);
 		await routeInvalid(env);
+		await aiAgent(env, demoApi);
 		print('');
-		step('All four demo workflows succeeded');
+		step('All five demo workflows succeeded');
 	} finally {
-		await demoApi.api.close();
+		await demoApi.close();
 	}
 }
 

@@ -10,9 +10,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { chromium, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 import { DEMO_OWNER, REPO_ROOT } from './n8n-runtime/n8n.mts';
+import { dismissPopups, launchChromium, logIn as logInAs } from './lib/editorBrowser.mts';
 
 const { values: flags } = parseArgs({
 	options: {
@@ -37,20 +38,7 @@ async function save(target: Page | Locator, name: string): Promise<void> {
 }
 
 async function logIn(page: Page): Promise<void> {
-	await page.goto(`${BASE_URL}/signin`);
-	await page
-		.locator('input[type="email"], input[name="emailOrLdapLoginId"]')
-		.first()
-		.fill(DEMO_OWNER.email);
-	await page.locator('input[type="password"]').first().fill(DEMO_OWNER.password);
-	await page.getByRole('button', { name: /sign in/i }).click();
-	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
-}
-
-/** Closes whatever popup n8n opens on a first visit (what's new, surveys) so it is not in a picture. */
-async function dismissPopups(page: Page): Promise<void> {
-	await page.keyboard.press('Escape');
-	await page.waitForTimeout(300);
+	await logInAs(page, BASE_URL, DEMO_OWNER);
 }
 
 /** The panel that opens from a workflow's "+" (what happens next), searched for "Customer". */
@@ -136,17 +124,7 @@ async function credentialForm(page: Page, credentialId: string, file: string): P
 
 async function main(): Promise<void> {
 	await mkdir(DOCS_DIR, { recursive: true });
-	const browser = await chromium.launch({
-		executablePath: flags.chromium,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-		],
-	});
+	const browser = await launchChromium(flags.chromium);
 	try {
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		page.setDefaultTimeout(30_000);

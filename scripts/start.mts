@@ -45,7 +45,7 @@ async function stopAll(exitCode: number): Promise<never> {
 		stopping = true;
 		step('Stopping n8n and the sample API');
 		await n8n?.stop().catch(() => undefined);
-		await demoApi?.api.close().catch(() => undefined);
+		await demoApi?.close();
 		step('Stopped');
 	}
 	process.exit(exitCode);
@@ -78,6 +78,8 @@ async function main(): Promise<void> {
 	await importDemoData(USER_FOLDER, demoApi, { reset: flags.reset || flags.reimport });
 
 	const port = await choosePort(5678);
+	// The only redirect URL the sample API accepts for Authorization Code: this n8n's OAuth callback.
+	demoApi.api.setRedirectUris([`http://localhost:${port}/rest/oauth2-credential/callback`]);
 	step(`Starting n8n on http://localhost:${port} (takes 15 to 40 seconds)`);
 	n8n = await startN8n(USER_FOLDER, port, {
 		owner: DEMO_OWNER,
@@ -105,10 +107,14 @@ async function main(): Promise<void> {
 			'    Demo: List All Customers (OAuth2, Paginated)    Get Many, Return All, Page Number, Summarize',
 			'    Demo: Update a Phone Number and Read It Back    Get → Set → Update (PATCH) → Get',
 			'    Demo: Route Invalid Customer Records            Get Many, Validation Mode Route (2 outputs)',
+			'    Demo: AI Agent Looks Up a Customer              AI Agent + this node as its tool ($fromAI CPF)',
 			'',
 			`  Sample customer API: ${demoApi.baseUrl} (CA certificate ${demoApi.api.caPath})`,
 			`    Basic Auth ${basic.username} / ${basic.password}; OAuth2 client ${oauth.clientId} / ${oauth.clientSecret}`,
-			'    Credentials "Sample API (Basic Auth)" and "Sample API (OAuth2 Client Credentials)" point at it.',
+			'    Credentials "Sample API (Basic Auth)" and "Sample API (OAuth2 Client Credentials)" point at it;',
+			'    "Sample API (OAuth2 Authorization Code)" too: open it and click Connect (its consent page: Allow).',
+			`  Chat model stand-in (OpenAI API) for the AI Agent demo: ${demoApi.chatModel.url}`,
+			'    It calls the tool once, then quotes the customer; pick your own OpenAI credential for a real model.',
 			'',
 			'  Press Ctrl+C to stop n8n and the sample API.',
 			'',

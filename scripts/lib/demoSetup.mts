@@ -22,6 +22,7 @@ import {
 	REPO_ROOT,
 	runtimeInfo,
 } from '../n8n-runtime/n8n.mts';
+import { startChatModelStub, type ChatModelStub } from '../../test/sample-api/chatModel.mts';
 import { startSampleApi, type SampleApi } from '../../test/sample-api/server.mts';
 
 export const DEMO_DIR = join(REPO_ROOT, '.demo');
@@ -38,6 +39,7 @@ export const DEMO_WORKFLOWS = {
 	listAll: 'demoListAllCustomers',
 	updatePhone: 'demoUpdatePhone',
 	routeInvalid: 'demoRouteInvalid',
+	aiAgent: 'demoAiAgentLookup',
 } as const;
 
 const startedAt = Date.now();
@@ -178,17 +180,40 @@ export interface DemoApi {
 	/** `https://localhost:<port>/api`: the host name the certificate is issued for. */
 	baseUrl: string;
 	tokenUrl: string;
+	authorizeUrl: string;
+	/** The OpenAI-compatible stand-in the AI Agent demo's chat model talks to. */
+	chatModel: ChatModelStub;
+	close(): Promise<void>;
 }
 
+/** The sample API on `preferredPort` (or a free one), the chat model stand-in on `preferredPort + 10`. */
 export async function startDemoApi(preferredPort: number): Promise<DemoApi> {
 	const port = await choosePort(preferredPort);
 	const api = await startSampleApi({
 		port,
 		tls: { dir: CERTS_DIR },
 		records: DEMO_RECORDS,
+		// For the Authorization Code credential connected in the editor: Allow / Deny, as a real server asks.
+		oauth: { consentPage: true },
 	});
+	let chatModel: ChatModelStub;
+	try {
+		chatModel = await startChatModelStub({ port: await choosePort(preferredPort + 10) });
+	} catch (error) {
+		await api.close();
+		throw error;
+	}
 	const origin = `https://localhost:${new URL(api.origin).port}`;
-	return { api, baseUrl: `${origin}/api`, tokenUrl: `${origin}/oauth/token` };
+	return {
+		api,
+		baseUrl: `${origin}/api`,
+		tokenUrl: `${origin}/oauth/token`,
+		authorizeUrl: `${origin}/oauth/authorize`,
+		chatModel,
+		close: async () => {
+			await Promise.allSettled([api.close(), chatModel.close()]);
+		},
+	};
 }
 
 /** demo/credentials.template.json with the running API's URLs and the demo logins filled in. */
@@ -197,10 +222,12 @@ export async function renderCredentials(demoApi: DemoApi): Promise<object[]> {
 	const values: Record<string, string> = {
 		baseUrl: demoApi.baseUrl,
 		tokenUrl: demoApi.tokenUrl,
+		authorizeUrl: demoApi.authorizeUrl,
 		basicUsername: demoApi.api.credentials.basic.username,
 		basicPassword: demoApi.api.credentials.basic.password,
 		clientId: demoApi.api.credentials.oauth.clientId,
 		clientSecret: demoApi.api.credentials.oauth.clientSecret,
+		chatModelUrl: demoApi.chatModel.url,
 	};
 	const rendered = template.replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => {
 		const value = values[name];

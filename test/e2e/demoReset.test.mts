@@ -20,6 +20,7 @@ import {
 	importDemoData,
 	type DemoApi,
 } from '../../scripts/lib/demoSetup.mts';
+import { startChatModelStub, type ChatModelStub } from '../sample-api/chatModel.mts';
 import { exportCredential, exportWorkflow, startE2e, type E2e } from './support.mts';
 
 const EDITED = DEMO_WORKFLOWS.lookupByCpf;
@@ -29,6 +30,7 @@ const EDITED_CPF = '111.444.777-35';
 
 let e2e: E2e;
 let demoApi: DemoApi;
+let chatModel: ChatModelStub;
 
 interface RestWorkflow {
 	id: string;
@@ -106,12 +108,21 @@ async function original(file: string): Promise<{ name: string; nodes: unknown[] 
 beforeAll(async () => {
 	e2e = await startE2e({ records: 20 });
 	const origin = `https://localhost:${new URL(e2e.api.origin).port}`;
-	demoApi = { api: e2e.api, baseUrl: `${origin}/api`, tokenUrl: `${origin}/oauth/token` };
+	chatModel = await startChatModelStub();
+	demoApi = {
+		api: e2e.api,
+		baseUrl: `${origin}/api`,
+		tokenUrl: `${origin}/oauth/token`,
+		authorizeUrl: `${origin}/oauth/authorize`,
+		chatModel,
+		close: async () => undefined,
+	};
 	await importDemoData(e2e.userFolder, demoApi);
 	await editInTheEditor();
 });
 
 afterAll(async () => {
+	await chatModel?.close();
 	await e2e?.close();
 });
 

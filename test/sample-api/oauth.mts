@@ -9,6 +9,7 @@
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
+import { authorizationErrorPage, consentPage, unregisteredRedirectPage } from './consentPage.mts';
 import { json, type Reply } from './reply.mts';
 
 export interface OAuthOptions {
@@ -26,10 +27,18 @@ export interface OAuthOptions {
 	expiredStatus?: 401 | 403;
 	/** Scope granted when the client asks for none. */
 	defaultScope?: string;
+	/**
+	 * GET /oauth/authorize shows a consent page (Allow / Deny) whose form POSTs back to it, as a real
+	 * authorization server does, instead of redirecting with a code at once (default false).
+	 */
+	consentPage?: boolean;
+	/** The client's registered redirect URLs; another one gets an error page, never a redirect (default: any). */
+	redirectUris?: string[];
 }
 
-export const DEFAULT_OAUTH: Required<Omit<OAuthOptions, 'tokenTtlRequests'>> & {
+export const DEFAULT_OAUTH: Required<Omit<OAuthOptions, 'tokenTtlRequests' | 'redirectUris'>> & {
 	tokenTtlRequests: number | undefined;
+	redirectUris: string[] | undefined;
 } = {
 	clientId: 'demo-client',
 	clientSecret: 'demo-client-secret',
@@ -39,6 +48,8 @@ export const DEFAULT_OAUTH: Required<Omit<OAuthOptions, 'tokenTtlRequests'>> & {
 	revoked: false,
 	expiredStatus: 401,
 	defaultScope: 'customers',
+	consentPage: false,
+	redirectUris: undefined,
 };
 
 export type TokenCheck =
@@ -180,15 +191,72 @@ export class OAuthServer {
 		return { ok: true, tokenId: record.id };
 	}
 
-	/** GET /oauth/authorize: no login page, the code comes back at once (RFC 6749 §4.1.1–4.1.2). */
+	/** The registered redirect URLs from now on (undefined: any http(s) URL). */
+	setRedirectUris(uris: string[] | undefined): void {
+		this.options.redirectUris = uris;
+	}
+
+	/**
+	 * GET /oauth/authorize (RFC 6749 §4.1.1–4.1.2): without the consent page the code comes back at once;
+	 * with it, the person sees the Allow / Deny form first.
+	 */
 	authorize(query: URLSearchParams): Reply {
+		const checked = this.checkAuthorizationRequest(query);
+		if ('reply' in checked) return checked.reply;
+		if (this.options.consentPage) {
+			return consentPage(query, query.get('scope') || this.options.defaultScope);
+		}
+		return this.grantCode(query, checked.redirectWith);
+	}
+
+	/** POST /oauth/authorize: the consent form's answer, with the request's parameters carried along. */
+	decide(form: URLSearchParams): Reply {
+		if (!this.options.consentPage) {
+			return authorizationErrorPage('No consent page', 'This server grants codes without asking.');
+		}
+		const checked = this.checkAuthorizationRequest(form);
+		if ('reply' in checked) return checked.reply;
+		const decision = form.get('decision');
+		if (decision === 'deny') {
+			return checked.redirectWith({
+				error: 'access_denied',
+				error_description:
+					'Access was denied on the consent page of the sample customer API. Connect again and choose Allow to grant it.',
+			});
+		}
+		if (decision !== 'allow') {
+			return authorizationErrorPage(
+				'Choose Allow or Deny',
+				'The consent form was sent without a choice.',
+			);
+		}
+		return this.grantCode(form, checked.redirectWith);
+	}
+
+	private checkAuthorizationRequest(
+		query: URLSearchParams,
+	): { reply: Reply } | { redirectWith: (params: Record<string, string>) => Reply } {
 		const clientId = query.get('client_id');
 		const redirectUri = query.get('redirect_uri');
+		// A browser shows these to a person when the consent page is on; API clients get RFC 6749 JSON.
+		const refuse = (error: string, description: string, title: string) => ({
+			reply: this.options.consentPage
+				? authorizationErrorPage(title, description)
+				: oauthError(400, error, description),
+		});
 		if (clientId !== this.options.clientId) {
-			return oauthError(400, 'invalid_client', 'Unknown client_id.');
+			return refuse('invalid_client', 'Unknown client_id.', 'Unknown application');
 		}
 		if (!redirectUri || !/^https?:\/\//i.test(redirectUri) || !URL.canParse(redirectUri)) {
-			return oauthError(400, 'invalid_request', 'redirect_uri must be an absolute http(s) URL.');
+			return refuse(
+				'invalid_request',
+				'redirect_uri must be an absolute http(s) URL.',
+				'Invalid redirect URL',
+			);
+		}
+		const registered = this.options.redirectUris;
+		if (registered && !registered.includes(redirectUri)) {
+			return { reply: unregisteredRedirectPage(redirectUri, registered) };
 		}
 		const target = new URL(redirectUri);
 		const state = query.get('state');
@@ -198,26 +266,38 @@ export class OAuthServer {
 			return { status: 302, headers: { location: target.toString(), 'cache-control': 'no-store' } };
 		};
 		if (query.get('response_type') !== 'code') {
-			return redirectWith({ error: 'unsupported_response_type' });
+			return { reply: redirectWith({ error: 'unsupported_response_type' }) };
 		}
-		if (this.options.revoked) return redirectWith({ error: 'unauthorized_client' });
+		if (this.options.revoked) return { reply: redirectWith({ error: 'unauthorized_client' }) };
 		const challengeMethod = query.get('code_challenge_method') ?? 'plain';
 		const codeChallenge = query.get('code_challenge') ?? undefined;
 		if (codeChallenge && challengeMethod !== 'S256' && challengeMethod !== 'plain') {
-			return redirectWith({
-				error: 'invalid_request',
-				error_description: 'Unsupported code_challenge_method.',
-			});
+			return {
+				reply: redirectWith({
+					error: 'invalid_request',
+					error_description: 'Unsupported code_challenge_method.',
+				}),
+			};
 		}
+		return { redirectWith };
+	}
+
+	private grantCode(
+		query: URLSearchParams,
+		redirectWith: (params: Record<string, string>) => Reply,
+	): Reply {
+		const codeChallenge = query.get('code_challenge') ?? undefined;
 		const code = secret();
 		this.codes.set(code, {
 			id: `code-${++this.sequence}`,
-			redirectUri,
+			redirectUri: query.get('redirect_uri') ?? '',
 			scope: query.get('scope') || this.options.defaultScope,
 			expiresAt: Date.now() + CODE_TTL_MS,
 			used: false,
 			codeChallenge,
-			codeChallengeMethod: codeChallenge ? challengeMethod : undefined,
+			codeChallengeMethod: codeChallenge
+				? (query.get('code_challenge_method') ?? 'plain')
+				: undefined,
 		});
 		return redirectWith({ code });
 	}

@@ -4,7 +4,8 @@
  *
  * Routes (all under `/api` need Basic or a Bearer token):
  *   GET  /health                          no auth, `{ ok: true }`
- *   GET  /oauth/authorize                 redirects back at once with a code (no login page)
+ *   GET  /oauth/authorize                 redirects back at once with a code, or (oauth.consentPage)
+ *                                         shows an Allow / Deny page that POSTs to the same path
  *   POST /oauth/token                     client_credentials, authorization_code, refresh_token
  *   GET  /api/clientes                    list: filters = any other query key; pagination (pagination.mts)
  *   POST /api/clientes/busca              lookup with criteria in a JSON body → array
@@ -139,6 +140,8 @@ export interface SampleApi {
 	expireTokens(): void;
 	/** The OAuth client is revoked from now on: its tokens and the token endpoint refuse it. */
 	revokeClient(): void;
+	/** The OAuth client's registered redirect URLs from now on (undefined: any). */
+	setRedirectUris(uris: string[] | undefined): void;
 }
 
 const MAX_LOGGED_REQUESTS = 10_000;
@@ -290,7 +293,11 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
 		const method = req.method ?? 'GET';
 		if (url.pathname === '/health') return json(200, { ok: true });
 		if (url.pathname === '/oauth/authorize') {
-			return method === 'GET' ? oauth.authorize(url.searchParams) : methodNotAllowed('GET');
+			if (method === 'GET') return oauth.authorize(url.searchParams);
+			if (method !== 'POST' || !oauthOptions.consentPage) return methodNotAllowed('GET');
+			const raw = await requestBody(req);
+			if (!Buffer.isBuffer(raw)) return raw;
+			return oauth.decide(formOf(raw, req.headers['content-type']));
 		}
 		if (url.pathname === '/oauth/token') {
 			if (method !== 'POST') return methodNotAllowed('POST');
@@ -436,6 +443,7 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
 		},
 		expireTokens: () => oauth.expireAccessTokens(),
 		revokeClient: () => oauth.revokeClient(),
+		setRedirectUris: (uris) => oauth.setRedirectUris(uris),
 	};
 }
 
