@@ -134,7 +134,7 @@ describe('invalid records are never sent', () => {
 		);
 		expect(items[2]).toEqual({
 			error:
-				'Item 2: the record is invalid and was not sent - cpf: check digits do not match (***.982.247-**)',
+				"Item 2: the record is invalid and was not sent - cpf: check digits do not match ('***.***.***-24')",
 			errorDescription:
 				'Invalid records are never sent to the customer API. Fix the fields named above.',
 			_update: { applied: false, outcome: 'notSent' },

@@ -76,7 +76,7 @@ describe('Update: write corrections back', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'Item 0: the record is invalid and was not sent - cpf: check digits do not match (***.982.247-**)',
+			"Item 0: the record is invalid and was not sent - cpf: check digits do not match ('*********24')",
 		);
 	});
 

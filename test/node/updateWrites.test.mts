@@ -53,7 +53,7 @@ describe('Update: the customer read first is the one the path named', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'Item 0: GET /clientes/***25 answered with another customer (cpf ***35, not ***25) - nothing was sent',
+			'Item 0: GET /clientes/*********25 answered with another customer (cpf ***.***.***-35, not *********25) - nothing was sent',
 		);
 		expect(JSON.stringify(result.error)).not.toContain('11144477735');
 	});
@@ -190,7 +190,7 @@ describe('Update: the whole body that goes out is valid', () => {
 		const item = result.json[0][0];
 		expect(item).toMatchObject({ _update: { applied: false, outcome: 'notSent' } });
 		expect(item.error).toMatch(
-			/^Item 0: the record to send is invalid and was not sent - the current record's cpf: check digits do not match \(\*\*\*\.982\.247-\*\*\); the current record's enderecoCep: /,
+			/^Item 0: the record to send is invalid and was not sent - the current record's cpf: check digits do not match \('\*\*\*\.\*\*\*\.\*\*\*-24'\); the current record's enderecoCep: /,
 		);
 		expect(JSON.stringify(item)).not.toContain('529.982.247-24');
 	});

@@ -214,16 +214,32 @@ export function rejected(
 			parsed && typeof parsed === 'object'
 				? (parsed.message ?? parsed.error_description ?? parsed.error ?? parsed.mensagem)
 				: undefined;
-		apiMessage = typeof candidate === 'string' ? candidate : text.slice(0, 200);
+		apiMessage = typeof candidate === 'string' ? candidate : text;
 	} catch {
-		apiMessage = text.slice(0, 200);
+		apiMessage = text;
 	}
 	return new NodeApiError(connection.fn.getNode(), { message: `HTTP ${status}` } as JsonObject, {
 		message: `Item ${call.itemIndex}: the customer API rejected ${call.method} ${maskPath(call.path)} with HTTP ${status}`,
 		description: apiMessage
-			? `The API said: ${maskDigitRuns(redactSecrets(apiMessage, connection.secrets))}`
+			? `The API said: ${quoteApiText(apiMessage, connection.secrets)}`
 			: 'Check the path, method and parameters of the node against the API documentation.',
 		httpCode: String(status),
 		itemIndex: call.itemIndex,
 	});
+}
+
+/** How much of the API's own text a message quotes. */
+const API_TEXT_SHOWN = 200;
+/** How much of it is read for credentials: well past what is shown, so none is cut in two there. */
+const API_TEXT_READ = 4_000;
+
+/**
+ * The API's text as a message quotes it: credentials cut out, then cut to API_TEXT_SHOWN characters
+ * (saying how long the text was), then numbers masked.
+ */
+export function quoteApiText(text: string, secrets: readonly string[]): string {
+	const redacted = redactSecrets(text.slice(0, API_TEXT_READ), secrets);
+	const chars = Array.from(redacted);
+	if (text.length <= API_TEXT_READ && chars.length <= API_TEXT_SHOWN) return maskDigitRuns(redacted);
+	return `${maskDigitRuns(chars.slice(0, API_TEXT_SHOWN).join(''))}…(${text.length} characters)`;
 }

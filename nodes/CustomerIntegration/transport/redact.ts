@@ -1,12 +1,13 @@
 import { maskDocumentsIn } from '../validation/documentsInText';
+import { maskDocument } from '../validation/mask';
 
 // Runs of 6+ digits (optionally with the . - / of CPF, CNPJ and phone masks) are personal data in this
-// domain: in text from the API or a URL, error messages show only their last two characters.
-const DIGIT_RUN = /\d[\d.\-/]{4,}\d/g;
+// domain: in text from the API or a URL, error messages show them masked by the one rule (maskDocument).
+const DIGIT_RUN = /\p{Nd}[\p{Nd}.\-/]{4,}\p{Nd}/gu;
 
 /** Paths and API text for messages: documents (see maskDocumentsIn) and any 6+ digit run masked. */
 export function maskDigitRuns(text: string): string {
-	return maskDocumentsIn(text).replace(DIGIT_RUN, (run) => `***${run.slice(-2)}`);
+	return maskDocumentsIn(text).replace(DIGIT_RUN, (run) => maskDocument(run));
 }
 
 // An API or gateway may echo the request in its error text (`Authorization: Basic dXNlcjpz...`) or

@@ -1,4 +1,5 @@
 import { maskDocumentsIn } from './documentsInText';
+import { cutForMessage, MAX_QUOTED_LENGTH } from './mask';
 
 /**
  * The result of one field check. Messages never name the field (the caller knows it) and never
@@ -28,8 +29,6 @@ export function failed(rule: CheckRule, message: string): Check {
 	return { ok: false, rule, message };
 }
 
-const MAX_SHOWN_LENGTH = 40;
-
 /** Only ASCII digits (true for ''). */
 export function isDigits(value: string): boolean {
 	for (let i = 0; i < value.length; i++) {
@@ -41,11 +40,10 @@ export function isDigits(value: string): boolean {
 
 /**
  * A value quoted for a message, cut short so one odd value cannot flood a report. A CPF or CNPJ typed
- * into another field (a phone, an e-mail) is masked all the same.
+ * into another field (an e-mail, a name) is masked all the same.
  */
 export function quote(value: string): string {
-	const shown = value.length > MAX_SHOWN_LENGTH ? value.slice(0, MAX_SHOWN_LENGTH) + '…' : value;
-	return `'${maskDocumentsIn(shown)}'`;
+	return `'${cutForMessage(value, MAX_QUOTED_LENGTH, maskDocumentsIn)}'`;
 }
 
 function separatorTable(separators: string): Uint8Array {

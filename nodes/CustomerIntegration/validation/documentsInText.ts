@@ -1,19 +1,31 @@
+import { maskDocument } from './mask';
+
+/** A digit of any script (full-width ５, Arabic-Indic ٥): validation reads none of them, people type them. */
+const D = String.raw`\p{Nd}`;
+/** One separator between the groups of a written document: anything but a letter or digit (`.` `-` `_` `:` …). */
+const S = String.raw`[^\p{L}\p{N}]`;
+const ALNUM = String.raw`[A-Za-z\p{Nd}]`;
+
 /**
- * Where free text (a value quoted in a message, a record label, a response key) may hold a CPF or CNPJ,
- * however written: 11 or more digits with single `.` `-` `/` or whitespace (any, as validation strips any) between them, a CNPJ-shaped
- * run of letters and digits (`12.ABC.345/01DE-35`, any case), or an unbroken run of 11+ letters and
- * digits with at least two digits. Shorter numbers (CEP, dates, area codes) stay readable.
+ * Where free text (a value quoted in a message, a record label, a response key, an API's error text)
+ * may hold a CPF or CNPJ, however written: 11 or more digits with single `.` `-` `/` or whitespace
+ * between them; the CPF (3-3-3-2) or CNPJ (2-3-3-4-2) grouping with any one separator between groups
+ * (`529_982_247_25`, `529:982:247:25`); a CNPJ-shaped run of letters and digits (`12.ABC.345/01DE-35`,
+ * any case); or an unbroken run of 11+ letters and digits with at least two digits. Shorter numbers
+ * (CEP, dates, area codes) stay readable.
  */
 const DOCUMENT_IN_TEXT = new RegExp(
 	[
-		String.raw`(?<!\d)\d(?:[.\-/\s]?\d){10,}(?!\d)`,
-		String.raw`(?<![0-9A-Za-z])[0-9A-Za-z]{2}[.\s]?[0-9A-Za-z]{3}[.\s]?[0-9A-Za-z]{3}[/\s]?[0-9A-Za-z]{4}[-\s]?\d{2}(?![0-9A-Za-z])`,
-		String.raw`(?<![0-9A-Za-z])(?=(?:[A-Za-z]*\d){2})[0-9A-Za-z]{11,}(?![0-9A-Za-z])`,
+		String.raw`(?<!${D})${D}(?:[.\-/\s]?${D}){10,}(?!${D})`,
+		String.raw`(?<!${ALNUM})${D}{3}(${S})${D}{3}\1${D}{3}${S}${D}{2}(?!${ALNUM})`,
+		String.raw`(?<!${ALNUM})${D}{2}(${S})${D}{3}\2${D}{3}${S}${D}{4}${S}${D}{2}(?!${ALNUM})`,
+		String.raw`(?<!${ALNUM})${ALNUM}{2}[.\s]?${ALNUM}{3}[.\s]?${ALNUM}{3}[/\s]?${ALNUM}{4}[-\s]?${D}{2}(?!${ALNUM})`,
+		String.raw`(?<!${ALNUM})(?=(?:[A-Za-z]*${D}){2})${ALNUM}{11,}(?!${ALNUM})`,
 	].join('|'),
-	'g',
+	'gu',
 );
 
-/** Free text with every CPF- or CNPJ-like run cut to its last two characters (`***25`). */
+/** Free text with every CPF- or CNPJ-like run masked by the one rule (maskDocument: `***.***.***-25`). */
 export function maskDocumentsIn(text: string): string {
-	return text.replace(DOCUMENT_IN_TEXT, (run) => `***${run.slice(-2)}`);
+	return text.replace(DOCUMENT_IN_TEXT, (run) => maskDocument(run));
 }

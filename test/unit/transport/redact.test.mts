@@ -35,6 +35,8 @@ const writtenDocuments = fc.oneof(
 			spaced(cpf, [3, 3, 3, 2]),
 			spaced(cpf, [3, 3, 3, 2]).replace(/ /g, '\u00a0'),
 			spaced(cpf, [3, 3, 3, 2]).replace(/ /g, '\t'),
+			spaced(cpf, [3, 3, 3, 2]).replace(/ /g, '_'),
+			spaced(cpf, [3, 3, 3, 2]).replace(/ /g, ':'),
 		],
 	})),
 	fc.oneof(validNumericCnpj, validAlphanumericCnpj).map((cnpj) => ({
@@ -46,17 +48,23 @@ const writtenDocuments = fc.oneof(
 			formatCnpj(cnpj).toLowerCase(),
 			spaced(cnpj, [2, 3, 3, 4, 2]),
 			spaced(cnpj, [2, 3, 3, 4, 2]).replace(/ /g, '\u00a0'),
+			...(/^\d+$/.test(cnpj) ? [spaced(cnpj, [2, 3, 3, 4, 2]).replace(/ /g, '_')] : []),
 		],
 	})),
 );
 
 describe('maskDocumentsIn', () => {
 	it.each([
-		['telefone 529.982.247-25', 'telefone ***25'],
-		['529 982 247 25', '***25'],
-		['CNPJ 12.abc.345/01de-35.', 'CNPJ ***35.'],
-		['12ABC34501DE35', '***35'],
-		['customer 11222333000181', 'customer ***81'],
+		['telefone 529.982.247-25', 'telefone ***.***.***-25'],
+		['529 982 247 25', '*** *** *** 25'],
+		['529_982_247_25', '***_***_***_25'],
+		['cpf=529:982:247:25;', 'cpf=***:***:***:25;'],
+		['５２９.９８２.２４７-２５', '***.***.***-２５'],
+		['５２９９８２２４７２５', '*********２５'],
+		['12_345_678_0001_95', '**_***_***_****_95'],
+		['CNPJ 12.abc.345/01de-35.', 'CNPJ **.***.***/****-35.'],
+		['12ABC34501DE35', '************35'],
+		['customer 11222333000181', 'customer ************81'],
 	])('masks %j as %j', (text, masked) => {
 		expect(maskDocumentsIn(text)).toBe(masked);
 	});
@@ -94,7 +102,7 @@ describe('maskPath', () => {
 			fc.property(writtenDocuments, fc.nat(), ({ value, written }, pick) => {
 				const path = `/clientes/${encodeURIComponent(written[pick % written.length])}`;
 				const shown = maskPath(path);
-				expect(shown.startsWith('/clientes/***')).toBe(true);
+				expect(shown.startsWith('/clientes/**')).toBe(true);
 				expect(compact(shown)).not.toContain(value);
 			}),
 			{ numRuns: 1000 },
@@ -103,14 +111,14 @@ describe('maskPath', () => {
 
 	it('drops the query string and keeps a malformed escape as it is, masked', () => {
 		expect(maskPath('/clientes?cpf=52998224725')).toBe('/clientes');
-		expect(maskPath('/clientes/%E0%A4%A/52998224725')).toBe('/clientes/%E0%A4%A/***25');
+		expect(maskPath('/clientes/%E0%A4%A/52998224725')).toBe('/clientes/%E0%A4%A/*********25');
 	});
 });
 
 describe('maskDigitRuns', () => {
 	it('masks any run of six or more digits in API text, documents included', () => {
 		expect(maskDigitRuns('pedido 123456 do cliente 12.abc.345/01de-35')).toBe(
-			'pedido ***56 do cliente ***35',
+			'pedido ****56 do cliente **.***.***/****-35',
 		);
 		expect(maskDigitRuns('HTTP 404 after 5 attempts')).toBe('HTTP 404 after 5 attempts');
 	});

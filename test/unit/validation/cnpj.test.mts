@@ -35,7 +35,7 @@ describe('checkCnpj', () => {
 	it('refuses wrong check digits, masking the number in the message', () => {
 		const result = failure('12ABC34501DE36');
 		expect(result.rule).toBe('checkDigits');
-		expect(result.message).toBe('check digits do not match (**.ABC.345/01DE-**)');
+		expect(result.message).toBe("check digits do not match ('************36')");
 	});
 
 	it.each(['00000000000000', '11.111.111/1111-11'])('refuses the repeated sequence %s', (raw) => {

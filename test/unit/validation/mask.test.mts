@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskDocument } from '../../../nodes/CustomerIntegration/validation/mask';
+import { maskDocument, quoteDocument } from '../../../nodes/CustomerIntegration/validation/mask';
 import {
 	digits,
 	formatCnpj,
@@ -12,35 +12,40 @@ import {
 
 const compact = (text: string) => text.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
 
-describe('maskDocument', () => {
+describe('maskDocument: one rule for every personal number', () => {
 	it.each([
-		['529.982.247-25', '***.982.247-**'],
-		['52998224725', '***.982.247-**'],
-		['11.222.333/0001-81', '**.222.333/0001-**'],
-		['12.345.678/0001-95', '**.345.678/0001-**'],
-		['12ABC34501DE35', '**.ABC.345/01DE-**'],
+		['529.982.247-25', '***.***.***-25'],
+		['52998224725', '*********25'],
+		['11.222.333/0001-81', '**.***.***/****-81'],
+		['12ABC34501DE35', '************35'],
+		['(20) 98765-4321', '(**) *****-**21'],
+		['00000000000', '*********00'],
+		['+55 11 98765-4321', '+** ** *****-**21'],
+		['５２９.９８２.２４７-２５', '***.***.***-２５'],
 		['', ''],
-		['123', '*2*'],
-		['123456789', '***456***'],
+		['7', '7'],
+		['123', '*23'],
 	])('masks %j as %j', (raw, masked) => {
 		expect(maskDocument(raw)).toBe(masked);
 	});
 
-	it('keeps at most the middle third, and never more than six characters, of other values', () => {
+	it('keeps the shape and shows at most the last two letters or digits', () => {
 		fc.assert(
 			fc.property(fc.string({ maxLength: 60 }), (raw) => {
 				const masked = maskDocument(raw);
-				const visible = [...masked].filter((char) => char !== '*').length;
-				const length = [...raw.trim()].length;
-				const documentShaped =
-					/^[0-9A-Za-z]+$/.test(compact(raw)) && [11, 14].includes(compact(raw).length);
-				if (!documentShaped) {
-					expect(visible).toBeLessThanOrEqual(Math.min(Math.floor(length / 3), 6));
-					expect([...masked]).toHaveLength(length);
-				}
+				const kept = [...raw.trim()];
+				expect([...masked]).toHaveLength(kept.length);
+				const shown = [...masked].filter((char, index) => char !== '*' && char === kept[index]);
+				const shownAlphanumerics = shown.filter((char) => /[\p{L}\p{N}]/u.test(char));
+				expect(shownAlphanumerics.length).toBeLessThanOrEqual(2);
 			}),
 			{ numRuns: 3000 },
 		);
+	});
+
+	it('a long value is cut for a message, which says how long it was', () => {
+		expect(quoteDocument('1'.repeat(1_000_000))).toBe(`'${'*'.repeat(38)}11…(1000000 characters)'`);
+		expect(quoteDocument('123')).toBe("'*23'");
 	});
 
 	it('never returns a full CPF or CNPJ, however it is written or wrapped', () => {

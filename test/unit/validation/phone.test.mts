@@ -36,22 +36,22 @@ describe('checkPhone', () => {
 	});
 
 	it.each([
-		['(20) 98765-4321', 'ddd', 'area code (DDD) 20 does not exist', "'(20) 98765-4321'"],
-		['(11) 88765-4321', 'format', 'a 9-digit mobile number must start with 9', "'(11) 88765-4321'"],
-		['(11) 9876-5432', 'format', '8-digit mobile numbers are obsolete', "'(11) 9876-5432'"],
+		['(20) 98765-4321', 'ddd', 'area code (DDD) 20 does not exist', "'(**) *****-**21'"],
+		['(11) 88765-4321', 'format', 'a 9-digit mobile number must start with 9', "'(**) *****-**21'"],
+		['(11) 9876-5432', 'format', '8-digit mobile numbers are obsolete', "'(**) ****-**32'"],
 		[
 			'(11) 1456-7890',
 			'format',
 			'an 8-digit landline number must start with 2 to 5',
-			"'(11) 1456-7890'",
+			"'(**) ****-**90'",
 		],
-		// 11 digits with single separators could be a CPF written with spaces: shown masked.
-		['+1 415 555 0100', 'format', 'only Brazilian numbers (+55) are accepted', "'+***00'"],
-		['11 98765-43', 'length', 'found 9', "'11 98765-43'"],
-		['(11) 98765-4321 ramal 12', 'format', 'may contain only digits', "'(11) 98765-4321 ramal 12'"],
+		// A phone is masked like a document, whatever is wrong with it: one rule, the last two digits shown.
+		['+1 415 555 0100', 'format', 'only Brazilian numbers (+55) are accepted', "'+* *** *** **00'"],
+		['11 98765-43', 'length', 'found 9', "'** *****-43'"],
+		['(11) 98765-4321 ramal 12', 'format', 'may contain only digits', "'(**) *****-**** ***** 12'"],
 		['+', 'format', 'may contain only digits', "'+'"],
-		['98765-4321', 'length', 'found 9', "'98765-4321'"],
-		['529.982.247-25', 'ddd', 'area code (DDD) 52 does not exist', "'***25'"],
+		['98765-4321', 'length', 'found 9', "'*****-**21'"],
+		['529.982.247-25', 'ddd', 'area code (DDD) 52 does not exist', "'***.***.***-25'"],
 	])('refuses %j (%s), quoting it as %s', (raw, rule, message, quoted) => {
 		const result = failure(raw);
 		expect(result.rule).toBe(rule);

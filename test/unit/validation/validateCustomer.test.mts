@@ -55,7 +55,7 @@ describe('validateCustomer', () => {
 			{
 				field: 'cpf',
 				rule: 'repeatedDigits',
-				message: 'cpf: a repeated-digit sequence is not a valid CPF (***.000.000-**)',
+				message: "cpf: a repeated-digit sequence is not a valid CPF ('*********00')",
 			},
 			{
 				field: 'dataNascimento',
@@ -65,12 +65,12 @@ describe('validateCustomer', () => {
 			{
 				field: 'telefone',
 				rule: 'ddd',
-				message: "telefone: area code (DDD) 00 does not exist ('***00')",
+				message: "telefone: area code (DDD) 00 does not exist ('*********00')",
 			},
 			{
 				field: 'telefone2',
 				rule: 'ddd',
-				message: "telefone2: area code (DDD) 00 does not exist ('***00')",
+				message: "telefone2: area code (DDD) 00 does not exist ('*********00')",
 			},
 		]);
 	});
@@ -142,7 +142,7 @@ describe('validateCustomer', () => {
 			{
 				field: 'cpf',
 				rule: 'checkDigits',
-				message: 'cpf: check digits do not match (***.982.247-**)',
+				message: "cpf: check digits do not match ('***.***.***-24')",
 			},
 		]);
 	});
@@ -183,7 +183,7 @@ describe('validateCustomer', () => {
 			{ field: 'codigo', rule: 'required', message: 'codigo: required but missing' },
 			{ field: 'nome', rule: 'required', message: 'nome: required but empty' },
 			{ field: 'extra', rule: 'required', message: 'extra: required but empty' },
-			{ field: 'cpf', rule: 'length', message: 'cpf: must have 11 digits, found 3 (*2*)' },
+			{ field: 'cpf', rule: 'length', message: "cpf: must have 11 digits, found 3 ('*23')" },
 		]);
 	});
 
@@ -232,17 +232,18 @@ describe('validateCustomer', () => {
 			{
 				field: 'documento',
 				rule: 'checkDigits',
-				message: 'documento: check digits do not match (***.982.247-**)',
+				message: "documento: check digits do not match ('***.***.***-24')",
 			},
 		]);
 		expect(check('12.ABC.345/01DE-36').issues[0].message).toBe(
-			'documento: check digits do not match (**.ABC.345/01DE-**)',
+			"documento: check digits do not match ('**.***.***/****-36')",
 		);
 		expect(check('5299822472512').issues).toEqual([
 			{
 				field: 'documento',
 				rule: 'length',
-				message: 'documento: must have 11 (CPF) or 14 (CNPJ) characters, found 13 (****8224*****)',
+				message:
+					"documento: must have 11 (CPF) or 14 (CNPJ) characters, found 13 ('***********12')",
 			},
 		]);
 	});

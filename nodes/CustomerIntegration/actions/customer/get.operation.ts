@@ -3,7 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { ApiConnection, FallbackPolicy, Webservice } from '../../transport';
 import { apiRequest, readWithFallback } from '../../transport';
-import { maskDigitRuns, maskPath } from '../../transport/redact';
+import { maskPath } from '../../transport/redact';
+import { quoteDocument } from '../../validation/mask';
 import { fillPathTemplate } from '../../transport/urlScope';
 import { checkCnpj } from '../../validation/brazil/cnpj';
 import { checkCpf } from '../../validation/brazil/cpf';
@@ -329,7 +330,7 @@ function lookupValue(
 			`Item ${itemIndex}: the ${lookupField === 'telefone' ? 'phone' : lookupField.toUpperCase()} to look up is not valid - ${check.message}`,
 			{
 				itemIndex,
-				description: `Value received: ${maskDigitRuns(entered)}. Enable "Send Value As Entered" to send it unchecked.`,
+				description: `Value received: ${quoteDocument(entered)}. Enable "Send Value As Entered" to send it unchecked.`,
 			},
 		);
 	}

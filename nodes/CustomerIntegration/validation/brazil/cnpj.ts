@@ -1,5 +1,5 @@
 import { type Check, failed, passed, stripSeparators } from '../check';
-import { maskDocument } from '../mask';
+import { quoteDocument } from '../mask';
 import { checkDigitOf, isRepeatedCharacter } from './cpf';
 
 /**
@@ -14,23 +14,23 @@ export function checkCnpj(raw: string): Check {
 	if (!isCnpjShaped(chars)) {
 		return failed(
 			'format',
-			`must be 12 letters or digits followed by 2 check digits (${maskDocument(raw)})`,
+			`must be 12 letters or digits followed by 2 check digits (${quoteDocument(raw)})`,
 		);
 	}
 	if (chars.length !== 14) {
 		return failed(
 			'length',
-			`must have 14 characters, found ${chars.length} (${maskDocument(raw)})`,
+			`must have 14 characters, found ${chars.length} (${quoteDocument(raw)})`,
 		);
 	}
 	if (isRepeatedCharacter(chars)) {
 		return failed(
 			'repeatedDigits',
-			`a repeated-digit sequence is not a valid CNPJ (${maskDocument(raw)})`,
+			`a repeated-digit sequence is not a valid CNPJ (${quoteDocument(raw)})`,
 		);
 	}
 	if (!hasValidCnpjCheckDigits(chars)) {
-		return failed('checkDigits', `check digits do not match (${maskDocument(raw)})`);
+		return failed('checkDigits', `check digits do not match (${quoteDocument(raw)})`);
 	}
 	return passed(chars);
 }

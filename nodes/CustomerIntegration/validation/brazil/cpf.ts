@@ -1,5 +1,5 @@
 import { type Check, failed, isDigits, passed, stripSeparators } from '../check';
-import { maskDocument } from '../mask';
+import { quoteDocument } from '../mask';
 
 /**
  * CPF (Receita Federal): 11 digits, the last two mod-11 check digits. `.`, `-`, `/` and spaces are
@@ -7,18 +7,18 @@ import { maskDocument } from '../mask';
  */
 export function checkCpf(raw: string): Check {
 	const digits = stripSeparators(raw.trim());
-	if (!isDigits(digits)) return failed('format', `must contain only digits (${maskDocument(raw)})`);
+	if (!isDigits(digits)) return failed('format', `must contain only digits (${quoteDocument(raw)})`);
 	if (digits.length !== 11) {
-		return failed('length', `must have 11 digits, found ${digits.length} (${maskDocument(raw)})`);
+		return failed('length', `must have 11 digits, found ${digits.length} (${quoteDocument(raw)})`);
 	}
 	if (isRepeatedCharacter(digits)) {
 		return failed(
 			'repeatedDigits',
-			`a repeated-digit sequence is not a valid CPF (${maskDocument(raw)})`,
+			`a repeated-digit sequence is not a valid CPF (${quoteDocument(raw)})`,
 		);
 	}
 	if (!hasValidCpfCheckDigits(digits)) {
-		return failed('checkDigits', `check digits do not match (${maskDocument(raw)})`);
+		return failed('checkDigits', `check digits do not match (${quoteDocument(raw)})`);
 	}
 	return passed(digits);
 }

@@ -1,5 +1,5 @@
 import { type Check, failed, stripSeparators } from '../check';
-import { maskDocument } from '../mask';
+import { quoteDocument } from '../mask';
 import { checkCnpj } from './cnpj';
 import { checkCpf } from './cpf';
 
@@ -10,6 +10,6 @@ export function checkDocument(raw: string): Check {
 	if (length === 14) return checkCnpj(raw);
 	return failed(
 		'length',
-		`must have 11 (CPF) or 14 (CNPJ) characters, found ${length} (${maskDocument(raw)})`,
+		`must have 11 (CPF) or 14 (CNPJ) characters, found ${length} (${quoteDocument(raw)})`,
 	);
 }

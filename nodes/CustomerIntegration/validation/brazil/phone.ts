@@ -1,4 +1,5 @@
-import { type Check, failed, isDigits, passed, quote, stripPhoneMask } from '../check';
+import { type Check, failed, isDigits, passed, stripPhoneMask } from '../check';
+import { quoteDocument } from '../mask';
 
 /** The 67 geographic area codes (DDD) of the Anatel numbering plan. */
 export const AREA_CODES: readonly string[] = [
@@ -33,13 +34,13 @@ export function checkPhone(raw: string): Check {
 	if (!isDigits(digits) || digits.length === 0) {
 		return failed(
 			'format',
-			`may contain only digits, spaces, ( ) - . and a leading + (${quote(raw)})`,
+			`may contain only digits, spaces, ( ) - . and a leading + (${quoteDocument(raw)})`,
 		);
 	}
 	let national: string;
 	if (hasPlus) {
 		if (!digits.startsWith('55')) {
-			return failed('format', `only Brazilian numbers (+55) are accepted (${quote(raw)})`);
+			return failed('format', `only Brazilian numbers (+55) are accepted (${quoteDocument(raw)})`);
 		}
 		national = digits.slice(2);
 	} else if (digits.charCodeAt(0) === 48) {
@@ -54,25 +55,25 @@ export function checkPhone(raw: string): Check {
 	if (national.length !== 10 && national.length !== 11) {
 		return failed(
 			'length',
-			`must have 10 or 11 digits including the area code (DDD), found ${national.length} (${quote(raw)})`,
+			`must have 10 or 11 digits including the area code (DDD), found ${national.length} (${quoteDocument(raw)})`,
 		);
 	}
 	const areaCode = (national.charCodeAt(0) - 48) * 10 + national.charCodeAt(1) - 48;
 	if (!IS_AREA_CODE[areaCode]) {
-		return failed('ddd', `area code (DDD) ${national.slice(0, 2)} does not exist (${quote(raw)})`);
+		return failed('ddd', `area code (DDD) ${national.slice(0, 2)} does not exist (${quoteDocument(raw)})`);
 	}
 	const first = national.charCodeAt(2) - 48;
 	if (national.length === 11 && first !== 9) {
-		return failed('format', `a 9-digit mobile number must start with 9 (${quote(raw)})`);
+		return failed('format', `a 9-digit mobile number must start with 9 (${quoteDocument(raw)})`);
 	}
 	if (national.length === 10 && first >= 6) {
 		return failed(
 			'format',
-			`8-digit mobile numbers are obsolete: mobiles have 9 digits starting with 9 (${quote(raw)})`,
+			`8-digit mobile numbers are obsolete: mobiles have 9 digits starting with 9 (${quoteDocument(raw)})`,
 		);
 	}
 	if (national.length === 10 && first < 2) {
-		return failed('format', `an 8-digit landline number must start with 2 to 5 (${quote(raw)})`);
+		return failed('format', `an 8-digit landline number must start with 2 to 5 (${quoteDocument(raw)})`);
 	}
 	return passed('+55' + national);
 }

@@ -1,5 +1,5 @@
 import { type Check, failed, passed } from '../check';
-import { maskDocument } from '../mask';
+import { quoteDocument } from '../mask';
 
 /**
  * RG (state identity card). Each state has its own format and check-digit rule (SP's may end in X),
@@ -9,12 +9,12 @@ import { maskDocument } from '../mask';
 export function checkRg(raw: string): Check {
 	const compact = raw.trim().replace(RG_SEPARATORS, '').toUpperCase();
 	if (!RG_CHARACTERS.test(compact)) {
-		return failed('format', `may contain only letters and digits (${maskDocument(raw)})`);
+		return failed('format', `may contain only letters and digits (${quoteDocument(raw)})`);
 	}
 	if (compact.length < 4 || compact.length > 14) {
 		return failed(
 			'length',
-			`must have 4 to 14 characters, found ${compact.length} (${maskDocument(raw)})`,
+			`must have 4 to 14 characters, found ${compact.length} (${quoteDocument(raw)})`,
 		);
 	}
 	return passed(compact);
