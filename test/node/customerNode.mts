@@ -1,4 +1,5 @@
 import type {
+	NodeExecutionHint,
 	ICredentialDataDecryptedObject,
 	INodeExecutionData,
 	INodeParameters,
@@ -96,4 +97,9 @@ export function updateParametersWith(
 		...extra,
 		options: { ...baseOptions, ...(extra.options as Record<string, unknown> | undefined) },
 	} as INodeParameters;
+}
+
+/** The execution hints the node added to its run (shown above its output in the editor). */
+export function hintsOf(result: RunResult): NodeExecutionHint[] {
+	return result.run.data.resultData.runData['Customer Integration']?.[0]?.hints ?? [];
 }

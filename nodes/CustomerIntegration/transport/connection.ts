@@ -69,8 +69,10 @@ export interface ApiCall {
 export interface ApiResponse {
 	status: number;
 	headers: ResponseHeaders;
-	/** Parsed JSON; undefined for an empty body. */
+	/** Parsed JSON; undefined for an empty body (and for a 404 whose body is not JSON). */
 	body: unknown;
+	/** A 404's body as text (its first bytes): an API's "not found" or a server's "no such page". */
+	notFoundText?: string;
 	url: string;
 	attempts: number;
 	webservice: Webservice;

@@ -157,7 +157,8 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 			return {
 				status,
 				headers: response.headers ?? {},
-				body: undefined,
+				body: parseOptionalBody(text),
+				notFoundText: text,
 				url,
 				attempts: attempt,
 				webservice,
@@ -236,11 +237,19 @@ async function exchangeOnce(
 			target = verdict.url;
 			continue;
 		}
-		// A 404, and a temporary failure that will be retried, are judged by their status alone.
+		// A temporary failure that will be retried is judged by its status alone.
 		const retryableStatus = isRetryableFailure({ status }, call.method, policy);
-		if (status === 404 || retryableStatus) {
+		if (retryableStatus) {
 			discardBody(response.body);
 			return { kind: 'answer', response, text: '', retryableStatus };
+		}
+		if (status === 404) {
+			// Its body tells an API's "not found" from a server's page for a path it does not have. One
+			// too long to be an API's answer is such a page; one that breaks off counts as none.
+			const text = await readWithin(deadline, response, NOT_FOUND_BYTES).catch((error: unknown) =>
+				error instanceof ResponseTooLargeError ? NOT_FOUND_TOO_LONG : '',
+			);
+			return { kind: 'answer', response, text, retryableStatus };
 		}
 		const reading = readWithin(deadline, response, policy.maxResponseBytes);
 		// A write answered 2xx was applied, whatever becomes of its body: retrying it, or calling it
@@ -252,6 +261,10 @@ async function exchangeOnce(
 		return { kind: 'answer', response, text, retryableStatus };
 	}
 }
+
+/** Enough of a 404's body to judge it: an error page is rarely longer, a customer API's "not found" never. */
+const NOT_FOUND_BYTES = 64 * 1024;
+const NOT_FOUND_TOO_LONG = '(a 404 page longer than 64 KiB)';
 
 async function readWithin(
 	deadline: Deadline,

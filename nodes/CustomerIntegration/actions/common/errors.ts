@@ -37,3 +37,21 @@ export function asItemError(fn: IExecuteFunctions, itemIndex: number, error: unk
 	}
 	return error;
 }
+
+/**
+ * An error of a request several items shared (coalesced lookups), told for another of those items: the
+ * same error, naming `itemIndex` instead of the item that sent the request.
+ */
+export function errorForItem(error: unknown, sentFor: number, itemIndex: number): unknown {
+	if (!(error instanceof NodeOperationError || error instanceof NodeApiError)) return error;
+	const copy = Object.assign(Object.create(Object.getPrototypeOf(error) as object) as object, error) as
+		| NodeOperationError
+		| NodeApiError;
+	const prefix = `Item ${sentFor}:`;
+	copy.message = error.message.startsWith(prefix)
+		? `Item ${itemIndex}:${error.message.slice(prefix.length)}`
+		: error.message;
+	copy.stack = error.stack;
+	copy.context = { ...error.context, itemIndex };
+	return copy;
+}

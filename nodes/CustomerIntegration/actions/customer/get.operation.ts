@@ -1,5 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	JsonObject,
+	NodeExecutionHint,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { ApiConnection, FallbackPolicy, Webservice } from '../../transport';
 import { apiRequest, readWithFallback } from '../../transport';
@@ -22,7 +28,8 @@ import type { ItemOutput } from '../common/records';
 import { emitRecords, recordsOf } from '../common/records';
 import type { RecordSettings } from '../common/settings';
 import { readRecordSettings } from '../common/settings';
-import { throwAsItemError } from '../common/errors';
+import { errorForItem, throwAsItemError } from '../common/errors';
+import { isWrongPath404 } from '../common/notFound';
 import { refuseReservedName } from '../common/reservedNames';
 
 const properties: INodeProperties[] = [
@@ -162,13 +169,70 @@ const PLACEHOLDER = /\{\s*[^}]+\s*\}/;
 export const defaultConcurrency = READ_CONCURRENCY_DEFAULT;
 
 export function start(fn: IExecuteFunctions, connection: ApiConnection): OperationRun {
+	// Items that look up the same key share one request; each still gets its own items.
+	const answers = new Map<string, { firstItem: number; answer: Promise<LookupAnswer> }>();
+	const tally = { asked: 0, answered: 0, found: 0 };
 	return {
 		item: async (itemIndex, output) => {
 			const lookup = planLookup(fn, itemIndex);
-			const found = await fetchLookup(fn, connection, lookup, itemIndex);
-			emitLookup(fn, lookup, found, itemIndex, output);
+			const key = lookupKey(lookup);
+			let shared = answers.get(key);
+			if (!shared) {
+				shared = { firstItem: itemIndex, answer: fetchLookup(fn, connection, lookup, itemIndex) };
+				answers.set(key, shared);
+			}
+			const own = shared.firstItem === itemIndex;
+			tally.asked++;
+			let answer: LookupAnswer;
+			try {
+				answer = await shared.answer;
+			} catch (error) {
+				throw own ? error : errorForItem(error, shared.firstItem, itemIndex);
+			}
+			tally.answered++;
+			if (answer.records.length > 0) tally.found++;
+			// The first item's records are read, not changed, by emitting; the others emit copies, so no
+			// two output items share a nested value.
+			emitLookup(fn, lookup, own ? answer : structuredClone(answer), itemIndex, output);
 		},
+		hints: () => lookupHints(tally, answers.size),
 	};
+}
+
+/** Two items with the same key ask the API the same question: one request answers both. */
+function lookupKey(lookup: Lookup): string {
+	const { method, requestPath, keyLocation, parameterName, value, settings, fallback } = lookup;
+	return JSON.stringify([
+		method,
+		requestPath,
+		keyLocation,
+		parameterName,
+		value,
+		settings.recordsPath,
+		fallback,
+	]);
+}
+
+function lookupHints(
+	tally: { asked: number; answered: number; found: number },
+	distinct: number,
+): NodeExecutionHint[] {
+	const hints: NodeExecutionHint[] = [];
+	if (distinct < tally.asked) {
+		hints.push({
+			type: 'info',
+			location: 'outputPane',
+			message: `${tally.asked} items looked up ${distinct} different values: ${tally.asked - distinct} requests saved. Items that look up the same value share one request; each gets its own copy of the answer.`,
+		});
+	}
+	if (tally.answered > 0 && tally.found === 0) {
+		hints.push({
+			type: 'warning',
+			location: 'outputPane',
+			message: `No customer found by ${tally.answered === 1 ? 'the lookup' : `any of the ${tally.answered} lookups`}. If you expected some, check Path, Send Value In and Look Up By: some APIs answer a path they do not have with the same 404 as a missing customer.`,
+		});
+	}
+	return hints;
 }
 
 /** One item's lookup: the request it sends and how its answer is read. */
@@ -262,6 +326,9 @@ async function fetchLookup(
 			webservice,
 			searchOnly: true,
 		});
+		if (response.status === 404 && isWrongPath404(response.notFoundText)) {
+			throw wrongPath(fn, lookup, itemIndex);
+		}
 		return {
 			records: recordsOf(fn, itemIndex, response, settings),
 			source: connection.secondaryBaseUrl ? { _webservice: webservice } : undefined,
@@ -273,6 +340,16 @@ async function fetchLookup(
 		read,
 		(answer) => answer.records.length === 0,
 	);
+}
+
+function wrongPath(fn: IExecuteFunctions, lookup: Lookup, itemIndex: number): NodeApiError {
+	return new NodeApiError(fn.getNode(), { message: 'HTTP 404' } as JsonObject, {
+		message: `Item ${itemIndex}: the customer API answered 404 to ${lookup.method} ${maskPath(lookup.requestPath)} with a page, not its "not found" - check the Path`,
+		description:
+			'The answer was an HTML or text page, or spoke of a route or endpoint: the server has no such path. A customer that does not exist is a 404 with an empty or JSON body. Check the Path and the Base URL of the credential.',
+		httpCode: '404',
+		itemIndex,
+	});
 }
 
 /** The item's output: its customers (validated by its own settings), or a "not found" item when asked. */

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	NodeExecutionHint,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { hasOwn } from '../../mapping/flatten';
@@ -196,8 +201,23 @@ export const description = updateDisplayOptions(
 export const defaultConcurrency = READ_CONCURRENCY_DEFAULT;
 
 export function start(fn: IExecuteFunctions, connection: ApiConnection): OperationRun {
-	return { item: async (itemIndex, output) => await execute.call(fn, connection, itemIndex, output) };
+	const listed = { listings: 0, customers: 0 };
+	return {
+		item: async (itemIndex, output) => {
+			await execute.call(fn, connection, itemIndex, output);
+			listed.listings++;
+			listed.customers += output.main.length + output.invalid.length;
+		},
+		hints: () => (listed.listings > 0 && listed.customers === 0 ? [NO_CUSTOMERS_HINT] : []),
+	};
 }
+
+const NO_CUSTOMERS_HINT: NodeExecutionHint = {
+	type: 'warning',
+	location: 'outputPane',
+	message:
+		'The listing returned no customers. If you expected some, check Path, Filters and Records Path: a wrong one can look like an empty list.',
+};
 
 export async function execute(
 	this: IExecuteFunctions,
