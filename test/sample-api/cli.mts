@@ -23,6 +23,7 @@ const USAGE = `Usage: npx tsx test/sample-api/cli.mts [options]
   --token-ttl-requests <n>   access tokens also expire after n API requests
   --expired-status <401|403> status for an expired token (default 401)
   --latency <ms>             delay every request
+  --rate-limit <n>           refuse /api requests beyond n per second (429 with Retry-After)
   --fault-rate <0..1>        inject random faults (429, 5xx, resets) at this rate
   --fault-seed <n>           seed of the fault plan (default 1)
   --json                     print one JSON line with the URLs and credentials
@@ -50,6 +51,7 @@ const { values } = parseArgs({
 		'token-ttl-requests': { type: 'string' },
 		'expired-status': { type: 'string' },
 		latency: { type: 'string' },
+		'rate-limit': { type: 'string' },
 		'fault-rate': { type: 'string' },
 		'fault-seed': { type: 'string' },
 		json: { type: 'boolean' },
@@ -82,6 +84,7 @@ const options: SampleApiOptions = {
 		expiredStatus: expiredStatus as 401 | 403 | undefined,
 	},
 	latencyMs: numberOption(values, 'latency'),
+	rateLimit: values['rate-limit'] ? { requests: numberOption(values, 'rate-limit')! } : undefined,
 	faults: faultRate
 		? { seed: numberOption(values, 'fault-seed') ?? 1, rate: faultRate }
 		: undefined,

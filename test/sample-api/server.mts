@@ -4,6 +4,7 @@
  *
  * Routes (all under `/api` need Basic or a Bearer token):
  *   GET  /health                          no auth, `{ ok: true }`
+ *   GET  /stats                           no auth, what the API counted (stats.mts): tokens, expiries, writes
  *   GET  /oauth/authorize                 redirects back at once with a code, or (oauth.consentPage)
  *                                         shows an Allow / Deny page that POSTs to the same path
  *   POST /oauth/token                     client_credentials, authorization_code, refresh_token
@@ -47,6 +48,7 @@ import {
 import { HOSTILE_KINDS, hostileReply, isHostileKind, type HostileKind } from './hostile.mts';
 import { OAuthServer, resolveOAuthOptions, type OAuthOptions } from './oauth.mts';
 import type { PageSizeRules } from './pagination.mts';
+import { RateLimit, type RateLimitOptions } from './rateLimit.mts';
 import {
 	errorReply,
 	formOf,
@@ -57,6 +59,7 @@ import {
 	send,
 	type Reply,
 } from './reply.mts';
+import { statsOf } from './stats.mts';
 
 export type { FaultPlan } from './faults.mts';
 export type { RawCustomer } from './dataset.mts';
@@ -77,6 +80,8 @@ export interface SampleApiOptions {
 	latencyMs?: number;
 	/** The list's own page size parameter(s) and default size (an API that ignores `limit`). */
 	pageSize?: PageSizeRules;
+	/** Requests to `/api/*` beyond this many per window are refused with 429 and `Retry-After`. */
+	rateLimit?: RateLimitOptions;
 	/** How PUT/PATCH answer unless the query says otherwise (`?noContent=1`, `?response=ack`). */
 	updateResponse?: UpdateResponse;
 }
@@ -94,6 +99,8 @@ export interface RequestLog {
 	fault?: FaultDecision['kind'];
 	/** The body was cut and the connection closed ('reset-mid-body'), or no answer at all ('reset'). */
 	aborted?: boolean;
+	/** Refused by the rate limit (429). */
+	rateLimited?: boolean;
 	error?: string;
 	startedAt: number;
 	durationMs?: number;
@@ -166,6 +173,7 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
 	const oauthOptions = resolveOAuthOptions(options.oauth);
 	const oauth = new OAuthServer(oauthOptions);
 	const faults = new FaultInjector(options.faults);
+	const rateLimit = options.rateLimit ? new RateLimit(options.rateLimit) : undefined;
 	const updateMode = options.updateResponse ?? 'record';
 	let requests: RequestLog[] = [];
 	let updateLog: UpdateLog[] = [];
@@ -292,6 +300,7 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
 	async function route(req: IncomingMessage, url: URL, log: RequestLog): Promise<Reply> {
 		const method = req.method ?? 'GET';
 		if (url.pathname === '/health') return json(200, { ok: true });
+		if (url.pathname === '/stats') return json(200, statsOf(state));
 		if (url.pathname === '/oauth/authorize') {
 			if (method === 'GET') return oauth.authorize(url.searchParams);
 			if (method !== 'POST' || !oauthOptions.consentPage) return methodNotAllowed('GET');
@@ -358,6 +367,14 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
 		});
 		try {
 			if (options.latencyMs) await delay(options.latencyMs);
+			const retryAfter = url.pathname.startsWith('/api/') ? rateLimit?.take() : undefined;
+			if (retryAfter !== undefined) {
+				log.rateLimited = true;
+				const refusal = errorReply(429, 'rate_limited', 'Too many requests.', {
+					'retry-after': String(retryAfter),
+				});
+				return await send(res, refusal, log);
+			}
 			const decision = faults.decide({
 				method,
 				path: url.pathname,
