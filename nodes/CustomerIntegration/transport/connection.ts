@@ -46,6 +46,8 @@ export interface ApiConnection {
 	limits: Record<Webservice, AdaptiveLimit>;
 	/** The credential's secrets as this execution read them, cut out of any API text the node quotes. */
 	secrets: string[];
+	/** OAuth2: the statuses that mean "token expired" (the credential's Token Expired Status Codes); Basic: none. */
+	tokenExpiredStatuses: number[];
 }
 
 export interface ApiCall {
@@ -118,7 +120,15 @@ export async function openConnection(
 			secondary: new AdaptiveLimit(concurrency),
 		},
 		secrets: secretsOf(credentials),
+		tokenExpiredStatuses:
+			authentication === 'oAuth2' ? tokenExpiredStatusesOf(credentials.tokenExpiredStatusCode) : [],
 	};
+}
+
+/** As n8n-core reads the field: a list or a single code, each converted with Number(); 401 when unset. */
+function tokenExpiredStatusesOf(value: unknown): number[] {
+	if (value === undefined || value === null || value === '') return [401];
+	return (Array.isArray(value) ? value : [value]).map(Number).filter(Number.isFinite);
 }
 
 /** The base URL a call goes to. */

@@ -94,7 +94,18 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 			if (Date.now() - sentAt >= policy.timeoutMs) failure.timedOut = true;
 			if (failure.tls) throw tlsError(connection, call, failure.code);
 			if (failure.token) throw tokenError(connection, call, failure.token);
-			if (failure.status !== undefined) throw authError(connection, call, failure.status);
+			if (failure.status !== undefined) {
+				// n8n refreshes an expired token once and resends with the credential's newest token, which the
+				// requests in flight beside this one (other items, other executions, other workers) may have
+				// used up already. Asked again, n8n uses or fetches a newer one; the jittered wait keeps the
+				// same requests from losing that race every round. A refused request did nothing.
+				const tokenSpent = connection.tokenExpiredStatuses.includes(failure.status);
+				if (tokenSpent && attempt < policy.maxAttempts) {
+					await sleep(nextDelayMs(attempt, undefined, policy, Math.random));
+					continue;
+				}
+				throw authError(connection, call, failure.status);
+			}
 			lastFailure = failure.timedOut
 				? `timed out after ${policy.timeoutMs} ms`
 				: (NETWORK_FAILURES[failure.code] ?? failure.code);
