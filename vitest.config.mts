@@ -15,7 +15,7 @@ export default defineConfig({
 	test: {
 		environment: 'node',
 		include: ['test/**/*.test.mts'],
-		exclude: ['test/e2e/**', 'test/browser/**', 'node_modules/**'],
+		exclude: ['test/e2e/**', 'test/browser/**', 'test/queue/**', 'node_modules/**'],
 		// n8n-core's InstanceSettings writes a config file under N8N_USER_FOLDER on first use.
 		env: { N8N_USER_FOLDER: mkdtempSync(join(tmpdir(), 'n8n-ci-test-')) },
 		testTimeout: 30_000,

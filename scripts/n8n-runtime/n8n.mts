@@ -458,6 +458,11 @@ export interface RunningN8n {
 }
 
 export interface StartOptions {
+	/**
+	 * The n8n command and its arguments; default `['start']`. For `['worker', ...]` the port is the
+	 * worker's health server (QUEUE_HEALTH_CHECK_PORT), whose /healthz/readiness is polled the same way.
+	 */
+	command?: string[];
 	/** Extra environment, applied last (see n8nEnv). */
 	env?: Record<string, string | undefined>;
 	/** Creates or overwrites the owner account; omit to leave user management as n8n has it. */
@@ -467,15 +472,24 @@ export interface StartOptions {
 	timeoutMs?: number;
 }
 
-/** `n8n start` on 127.0.0.1:<port>; resolves once /healthz/readiness answers 200. */
+/** `n8n start` (or `options.command`) on 127.0.0.1:<port>; resolves once /healthz/readiness answers 200. */
 export async function startN8n(
 	userFolder: string,
 	port: number,
 	options: StartOptions = {},
 ): Promise<RunningN8n> {
 	if (!isRuntimeInstalled()) throw new N8nRuntimeMissingError();
+	const command = options.command ?? ['start'];
 	const env = n8nEnv(userFolder, {
 		N8N_PORT: String(port),
+		// A worker's health server is the readiness URL polled below.
+		...(command[0] === 'worker'
+			? {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(port),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				}
+			: {}),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',
 		N8N_PROTOCOL: 'http',
@@ -485,7 +499,7 @@ export async function startN8n(
 		...(options.owner ? ownerEnv(options.owner) : {}),
 		...options.env,
 	});
-	const child = spawn(NODE24, [N8N_ENTRY, 'start'], {
+	const child = spawn(NODE24, [N8N_ENTRY, ...command], {
 		env,
 		cwd: env.N8N_USER_FOLDER,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -515,7 +529,7 @@ export async function startN8n(
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null || child.signalCode !== null) {
 			throw new Error(
-				`n8n start exited with ${child.exitCode ?? child.signalCode}:\n${tail(output)}`,
+				`n8n ${command[0]} exited with ${child.exitCode ?? child.signalCode}:\n${tail(output)}`,
 			);
 		}
 		if (await isReady(`http://127.0.0.1:${port}/healthz/readiness`)) {
@@ -524,7 +538,7 @@ export async function startN8n(
 		await new Promise((wait) => setTimeout(wait, 500));
 	}
 	await stop();
-	throw new Error(`n8n did not become ready on port ${port}:\n${tail(output)}`);
+	throw new Error(`n8n ${command[0]} did not become ready on port ${port}:\n${tail(output)}`);
 }
 
 async function isReady(readinessUrl: string): Promise<boolean> {

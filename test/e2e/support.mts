@@ -97,7 +97,7 @@ export function basicCredential(api: SampleApi, password = api.credentials.basic
 }
 
 /** Import data for the OAuth2 credential, client credentials grant, no token stored yet. */
-export function oauthCredential(api: SampleApi): object {
+export function oauthCredential(api: Pick<SampleApi, 'url' | 'credentials'>): object {
 	const { clientId, clientSecret, tokenUrl } = api.credentials.oauth;
 	return {
 		...OAUTH_CREDENTIAL,
