@@ -53,6 +53,8 @@ beforeAll(async () => {
 						paginationOptions: { pageSize: PAGE_SIZE, pageSizeParameter: 'pageSize' },
 						// The generated dataset has invalid records on purpose: report keeps them all in one list.
 						validationMode: 'report',
+						// One page at a time: this test follows each refused page to its retry with a new token.
+						options: { concurrency: 1 },
 					},
 					'oauth2',
 				),

@@ -62,12 +62,25 @@ describe('Get Many: Page Number and Offset ask for pages in a window', () => {
 			expect(result.status).toBe('success');
 			expect(codesOf(result.json[0])).toEqual(allCodes());
 			expect(api.state.peakInFlight).toBeLessThanOrEqual(4);
+			expect(api.state.peakInFlight).toBeGreaterThan(1);
 			const positions = listPages(api).map((request) => queryOf(request.query).get(parameter));
 			expect(new Set(positions).size).toBe(positions.length);
 			// X-Total-Count says where the listing ends: only the page that confirms it is asked for past it.
 			expect(positions).toHaveLength(RECORDS / 100 + 1);
 		},
 	);
+
+	it('without the option, pages use the default Concurrency (10) as their window', async () => {
+		api.reset();
+		const result = await list(api, {
+			pagination: 'pageNumber',
+			paginationOptions: { pageSize: 50, pageSizeParameter: 'pageSize' },
+		});
+		expect(result.status).toBe('success');
+		expect(codesOf(result.json[0])).toEqual(allCodes());
+		expect(api.state.peakInFlight).toBeLessThanOrEqual(10);
+		expect(api.state.peakInFlight).toBeGreaterThan(1);
+	});
 
 	it('a page that fails is retried alone: the server sees it twice and no other page twice', async () => {
 		api.reset();

@@ -182,6 +182,8 @@ describe('Get Many: Pagination Options', () => {
 				returnAll: true,
 				pagination: 'pageNumber',
 				paginationOptions: { pageSizeParameter: '' },
+				// One page at a time: the exact sequence of requests is the point here (the window: getManyPages.test.mts).
+				options: { concurrency: 1 },
 			},
 		});
 
@@ -206,6 +208,8 @@ describe('Get Many: Pagination Options', () => {
 				returnAll: true,
 				pagination: 'pageNumber',
 				paginationOptions: { pageSize: 100, stopOnShortPage: false },
+				// One page at a time: the exact sequence of requests is the point here (the window: getManyPages.test.mts).
+				options: { concurrency: 1 },
 			},
 		});
 
@@ -247,6 +251,8 @@ describe('Get Many: Pagination Options', () => {
 				returnAll: true,
 				pagination: 'pageNumber',
 				paginationOptions: { pageSize: 2 },
+				// One page at a time: the exact sequence of requests is the point here (the window: getManyPages.test.mts).
+				options: { concurrency: 1 },
 			},
 		});
 

@@ -79,7 +79,8 @@ describe('Secondary webservice', () => {
 				returnAll: true,
 				pagination: 'pageNumber',
 				paginationOptions: { pageSize: 2 },
-				options: { ...fastRetries, maxAttempts: 1 },
+				// One page at a time: the exact sequence of requests is the point here (the window: getManyPages.test.mts).
+				options: { ...fastRetries, maxAttempts: 1, concurrency: 1 },
 			},
 		});
 

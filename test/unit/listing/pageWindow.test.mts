@@ -157,12 +157,33 @@ describe('paginate: pages asked for in a window (Page Number, Offset)', () => {
 		expect(await collect(api, PAGES, { concurrency: 6 })).toEqual(data);
 	});
 
-	it('asks for the first page alone, then opens the window', async () => {
-		const api = new FakeApi(pagesOf(rows(100)));
+	it('asks for the first page alone; without a total, grows the window with each full page', async () => {
+		const api = new FakeApi(pagesOf(rows(1000)));
 		const pages = paginate(PAGES, {}, api.fetchPage, { concurrency: 5 });
 		const first = pages.next();
 		expect(api.asked).toHaveLength(1);
 		await first;
+		expect(api.askedFor('page')).toEqual([1, 2, 3]);
+		await pages.next();
+		expect(api.askedFor('page')).toEqual([1, 2, 3, 4, 5]);
+		await pages.next();
+		expect(api.askedFor('page')).toEqual([1, 2, 3, 4, 5, 6, 7]);
+		await pages.next();
+		// Five in flight, no more.
+		expect(api.askedFor('page')).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		await pages.return(undefined);
+	});
+
+	it('asks a short listing without a total for few pages past its end', async () => {
+		const api = new FakeApi(pagesOf(rows(25)));
+		expect(await collect(api, PAGES, { concurrency: 10 })).toEqual(rows(25));
+		expect(api.asked.length).toBeLessThanOrEqual(3 + 3);
+	});
+
+	it('opens the whole window at once when the first page declares a total', async () => {
+		const api = new FakeApi(pagesOf(rows(1000), { total: 'header' }));
+		const pages = paginate(PAGES, {}, api.fetchPage, { concurrency: 5 });
+		await pages.next();
 		expect(api.askedFor('page')).toEqual([1, 2, 3, 4, 5, 6]);
 		await pages.return(undefined);
 	});

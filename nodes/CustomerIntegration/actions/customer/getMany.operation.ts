@@ -27,7 +27,7 @@ import type { OperationRun } from '../common/operation';
 import { refuseReservedName } from '../common/reservedNames';
 import type { ItemOutput } from '../common/records';
 import { emitRecords, newItemOutput, recordsOf } from '../common/records';
-import { readRecordSettings } from '../common/settings';
+import { readConcurrency, readRecordSettings } from '../common/settings';
 
 const properties: INodeProperties[] = [
 	{
@@ -271,8 +271,9 @@ export async function execute(
 	}
 
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	// Pages asked for at once (Page Number and Offset); the connection's limit holds them to what the API takes.
-	const concurrency = Math.max(1, Math.floor(Number(options.concurrency ?? 1)) || 1);
+	// Pages asked for at once (Page Number and Offset): the run's Concurrency, which the connection's limit
+	// also holds every request of the run to.
+	const concurrency = readConcurrency(this, defaultConcurrency);
 
 	// A listing that fails on the primary restarts from the first page on the secondary: switching in the
 	// middle could lose or repeat records, because the two need not page the same way.

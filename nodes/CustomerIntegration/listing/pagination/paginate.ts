@@ -110,7 +110,8 @@ interface Slot {
  * pages are asked for at once, a sliding window handed out in page order. The first page goes alone:
  * it tells how many records a page holds (where the next pages start) and, when the API declares a
  * total, where the listing ends, so the window is not opened past the end. Without a total, the
- * first short or empty page ends the listing and the pages asked for beyond it are thrown away.
+ * window grows with the full pages received, the first short or empty page ends the listing, and the
+ * pages asked for beyond it are thrown away.
  * A page is held from its request until it is handed out: never more than `concurrency` at once.
  */
 async function* pagesInWindow(
@@ -129,6 +130,11 @@ async function* pagesInWindow(
 	let nextIndex = 0;
 	let emitted = 0;
 	let pagesWithRecords = 0;
+	// Without a declared total, the end is only found by reading past it: the window grows by a page for
+	// each full page (1, 2, 4, … pages in flight per round trip), so a short listing is not asked for
+	// Concurrency pages it does not have. A declared total opens it at once, up to the total.
+	const windowSize = () =>
+		total === undefined ? Math.min(concurrency, pagesWithRecords + 1) : concurrency;
 	let previousFingerprint: string | undefined;
 	let total: DeclaredTotal | undefined;
 
@@ -147,7 +153,7 @@ async function* pagesInWindow(
 		return true;
 	};
 	const fill = () => {
-		while (window.length < concurrency && mayAskAhead(nextIndex)) {
+		while (window.length < windowSize() && mayAskAhead(nextIndex)) {
 			const index = nextIndex++;
 			const start = startOf(index);
 			const request = rule.request(context, index, start);
