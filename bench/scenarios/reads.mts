@@ -259,6 +259,8 @@ export async function nodeLookups(
 	const CustomerIntegration = await loadNodeClass(buildDir);
 	const result = await runNode({
 		node: new CustomerIntegration(),
+		// Look Up By + Value are version 1's lookup parameters (1.1 has the Customer locator).
+		typeVersion: 1,
 		parameters: {
 			authentication: 'basicAuth',
 			resource: 'customer',

@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { validationModeProperty } from './actions/common/descriptions';
 import * as customer from './actions/customer/Customer.resource';
 import { router } from './actions/router';
-import { resourceMapping } from './methods';
+import { listSearch, resourceMapping } from './methods';
 
 export class CustomerIntegration implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,7 +17,10 @@ export class CustomerIntegration implements INodeType {
 		name: 'customerIntegration',
 		icon: { light: 'file:customerIntegration.svg', dark: 'file:customerIntegration.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Get picks its customer with one Customer locator (From List, By CPF, …) instead of Look Up By +
+		// Value. Workflows saved with 1 keep their version and parameters.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
 			'={{ $parameter["operation"] === "getAll" ? "Get many customers" : $parameter["operation"] === "update" ? "Update customer" : "Get customer" }}',
 		description:
@@ -65,7 +68,7 @@ export class CustomerIntegration implements INodeType {
 		],
 	};
 
-	methods = { resourceMapping };
+	methods = { listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -44,6 +44,11 @@ export interface CustomerRun {
 	credential?: ICredentialDataDecryptedObject;
 	credentialsHelper?: TestCredentialsHelper;
 	settings?: NodeSettings;
+	/**
+	 * 1 by default: most tests give Get's lookup as Look Up By + Value, as workflows saved with version 1 do
+	 * (the other operations are the same in 1.1). Tests of the Customer locator pass 1.1.
+	 */
+	typeVersion?: number;
 }
 
 /** Runs the Customer Integration node through n8n's WorkflowExecute with a real credential. */
@@ -62,6 +67,7 @@ export async function runCustomerNode(run: CustomerRun): Promise<RunResult> {
 		credentialsHelper: run.credentialsHelper,
 		input: run.input,
 		settings: run.settings,
+		typeVersion: run.typeVersion ?? 1,
 	});
 }
 

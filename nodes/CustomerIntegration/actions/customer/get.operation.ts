@@ -31,48 +31,10 @@ import { readRecordSettings } from '../common/settings';
 import { errorForItem, throwAsItemError } from '../common/errors';
 import { isWrongPath404 } from '../common/notFound';
 import { refuseReservedName } from '../common/reservedNames';
+import { lookupProperties, readLookup } from './lookup';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Look Up By',
-		name: 'lookupField',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'CNPJ', value: 'cnpj' },
-			{ name: 'Code', value: 'codigo', description: 'The customer code in your system' },
-			{ name: 'CPF', value: 'cpf' },
-			{
-				name: 'Custom Field',
-				value: 'custom',
-				description: 'Any other field the API can search by',
-			},
-			{ name: 'Email', value: 'email' },
-			{ name: 'Phone', value: 'telefone' },
-		],
-		default: 'cpf',
-		description: 'Which customer field identifies the customer to look up',
-	},
-	{
-		displayName: 'Field Name',
-		name: 'customFieldName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'crm',
-		description: 'Name of the field, as the API expects it in the query, path or body',
-		displayOptions: { show: { lookupField: ['custom'] } },
-	},
-	{
-		displayName: 'Value',
-		name: 'lookupValue',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 529.982.247-25',
-		description:
-			'The CPF, CNPJ, code, email or phone to look up. CPF, CNPJ and phone may be masked: they are sent as digits.',
-	},
+	...lookupProperties,
 	{
 		displayName: 'Path',
 		name: 'path',
@@ -117,6 +79,26 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: alphabetical([
+			{
+				displayName: 'List Search Parameter',
+				name: 'listSearchParameter',
+				type: 'string',
+				default: '',
+				placeholder: 'q',
+				description:
+					'Query parameter by which the API searches customers for From List (e.g. q or nome). Empty: the node reads the first page of the list and filters it by name, document or code.',
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+			},
+			{
+				displayName: 'List Search Path',
+				name: 'listSearchPath',
+				type: 'string',
+				default: '',
+				placeholder: '/clientes',
+				description:
+					'Where From List reads customers. Defaults to the Path up to its {placeholder}, e.g. /clientes for /clientes/{cpf}.',
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+			},
 			{
 				displayName: 'Output Not Found Item',
 				name: 'outputNotFound',
@@ -256,16 +238,23 @@ interface LookupAnswer {
 
 /** Reads the item's parameters into the request to send; a bad value or path fails the item before any request. */
 function planLookup(fn: IExecuteFunctions, itemIndex: number): Lookup {
-	const lookupField = fn.getNodeParameter('lookupField', itemIndex) as string;
-	const fieldName =
-		lookupField === 'custom'
-			? String(fn.getNodeParameter('customFieldName', itemIndex)).trim()
-			: lookupField;
+	const { lookupField, fieldName, entered } = readLookup(fn, itemIndex);
 	const options = fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	if (lookupField === 'custom') refuseReservedName(fn, itemIndex, 'Field Name', fieldName);
-	refuseReservedName(fn, itemIndex, 'Parameter Name', String(options.keyParameterName ?? '').trim());
+	refuseReservedName(
+		fn,
+		itemIndex,
+		'Parameter Name',
+		String(options.keyParameterName ?? '').trim(),
+	);
 	const parameterName = String(options.keyParameterName ?? '').trim() || fieldName;
-	const value = lookupValue(fn, itemIndex, lookupField, options.sendValueAsEntered === true);
+	const value = lookupValue(
+		fn,
+		itemIndex,
+		lookupField,
+		entered,
+		options.sendValueAsEntered === true,
+	);
 	const path = String(fn.getNodeParameter('path', itemIndex)).trim();
 	const keyLocation = fn.getNodeParameter('keyLocation', itemIndex) as Lookup['keyLocation'];
 
@@ -380,15 +369,15 @@ function lookupValue(
 	fn: IExecuteFunctions,
 	itemIndex: number,
 	lookupField: string,
+	raw: unknown,
 	asEntered: boolean,
 ): string {
-	const raw = fn.getNodeParameter('lookupValue', itemIndex);
 	const entered = (typeof raw === 'number' ? String(raw) : String(raw ?? '')).trim();
 	if (!entered) {
 		throw new NodeOperationError(fn.getNode(), `Item ${itemIndex}: the value to look up is empty`, {
 			itemIndex,
 			description:
-				'Set "Value", e.g. to an expression like {{ $json.cpf }}, and check that the input item has it.',
+				'Set the value to look up ("Value", or "Customer" in newer versions of the node), e.g. to an expression like {{ $json.cpf }}, and check that the input item has it.',
 		});
 	}
 	if (asEntered) return entered;
