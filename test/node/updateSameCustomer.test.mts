@@ -26,13 +26,24 @@ const stored = (codigo: string) => ({
  * until a second read of the same customer arrives (or, when none comes, for a moment), so two items
  * that read one customer concurrently both get the record as it was before either wrote.
  */
-async function customerApi(codes: string[]) {
+async function customerApi(
+	codes: string[],
+	/** Instead of holding reads in pairs: how long to take over the n-th read (later ones faster). */
+	readDelayMs?: (arrival: number) => number,
+) {
 	const records = new Map(codes.map((codigo) => [codigo, stored(codigo)]));
 	const log: string[] = [];
+	const writes: Array<{ codigo: string; nome?: string }> = [];
+	let reads = 0;
 	const heldReads = new Map<string, Array<() => void>>();
 	const handler = async (request: LoopbackRequest): Promise<LoopbackReply> => {
 		const codigo = request.url.pathname.split('/').pop() as string;
 		log.push(`${request.method} ${codigo}`);
+		if (request.method === 'GET' && readDelayMs) {
+			const delay = readDelayMs(reads++);
+			await new Promise<void>((resolve) => setTimeout(resolve, delay));
+			return { body: JSON.stringify(records.get(codigo)) };
+		}
 		if (request.method === 'GET') {
 			await new Promise<void>((resolve) => {
 				const held = heldReads.get(codigo) ?? [];
@@ -48,10 +59,12 @@ async function customerApi(codes: string[]) {
 			return { body: JSON.stringify(records.get(codigo)) };
 		}
 		const body = JSON.parse(request.body) as ReturnType<typeof stored>;
-		records.set(codigo, body);
-		return { body: JSON.stringify(body) };
+		const record = request.method === 'PATCH' ? { ...records.get(codigo), ...body } : body;
+		records.set(codigo, record);
+		writes.push({ codigo, nome: body.nome });
+		return { body: JSON.stringify(record) };
 	};
-	return { handler, records, log };
+	return { handler, records, log, writes };
 }
 
 describe('Update: items that edit the same customer', () => {
@@ -91,5 +104,31 @@ describe('Update: items that edit the same customer', () => {
 		]);
 		// Another customer is not held up by C1's order: it is read alongside C1's first item.
 		expect(api.log.slice(0, 2).sort()).toEqual(['GET C1', 'GET C2']);
+	});
+
+	it('many items over a few customers: each customer is written in input order, the last item wins', async () => {
+		const codes = ['C1', 'C2', 'C3', 'C4'];
+		// Later reads answer sooner: a later item of a customer would overtake an earlier one.
+		const api = await customerApi(codes, (arrival) => Math.max(0, 120 - 10 * arrival));
+		server = await startLoopback(api.handler);
+		const input = Array.from({ length: 24 }, (_, index) => ({
+			json: { codigo: codes[(index * 7) % 4], nome: `Nome ${index}` },
+		}));
+
+		const result = await runCustomerNode({
+			parameters: updateParametersWith({ concurrency: 16, maxWaitSeconds: 0.01 }),
+			input,
+			credential: { ...basicCredential, baseUrl: `${server.origin}/api` },
+		});
+
+		expect(result.status).toBe('success');
+		expect(result.json[0].map((item) => item.nome)).toEqual(input.map((item) => item.json.nome));
+		for (const codigo of codes) {
+			const mine = input.filter((item) => item.json.codigo === codigo);
+			expect(api.records.get(codigo)?.nome).toBe(mine[mine.length - 1].json.nome);
+			expect(
+				api.writes.filter((write) => write.codigo === codigo).map((write) => write.nome),
+			).toEqual(mine.map((item) => item.json.nome));
+		}
 	});
 });
