@@ -1,9 +1,10 @@
+import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { Loopback, LoopbackReply, LoopbackRequest } from '../faults/loopback.mjs';
 import { startLoopback } from '../faults/loopback.mjs';
 import { setupNock } from '../harness/index.mjs';
-import { basicCredential, runCustomerNode } from './customerNode.mjs';
+import { API, AUTH, basicCredential, runCustomerNode } from './customerNode.mjs';
 
 setupNock();
 
@@ -230,5 +231,44 @@ describe('Get: an API that refuses with 429 and Retry-After', () => {
 		// Requests already on the wire when a pause began may arrive in it; none sent after a refusal do.
 		expect(sentWhileClosed).toBeLessThanOrEqual(2 * 3);
 		expect(answered.size).toBe(16);
+	});
+});
+
+describe('Get: OAuth2 with several lookups at once', () => {
+	it('a credential without a token yet gets one token for the run: the first lookup goes alone', async () => {
+		let tokenRequests = 0;
+		nock(AUTH)
+			.post('/oauth/token')
+			.times(10)
+			.optionally()
+			.reply(() => {
+				tokenRequests++;
+				return [
+					200,
+					{ access_token: `tok-${tokenRequests}`, token_type: 'Bearer', expires_in: 3600 },
+				];
+			});
+		const seen = new Set<string>();
+		nock(API)
+			.get('/api/clientes')
+			.query(true)
+			.times(10)
+			.reply(function (uri) {
+				seen.add(String(this.req.headers.authorization));
+				const code = new URL(uri, API).searchParams.get('codigo') ?? '';
+				return [200, [{ codigo: code }]];
+			});
+
+		const result = await runCustomerNode({
+			auth: 'oauth2',
+			parameters: lookupByCode(),
+			input: codes(10).map((codigo) => ({ json: { codigo } })),
+		});
+
+		expect(result.status).toBe('success');
+		expect(result.json[0].map((item) => item.codigo)).toEqual(codes(10));
+		expect(tokenRequests).toBe(1);
+		expect([...seen]).toEqual(['Bearer tok-1']);
+		expect(result.credentialUpdates).toHaveLength(1);
 	});
 });
