@@ -35,13 +35,26 @@ const LOOKUPS = {
 	'By Phone': { lookupField: 'telefone', lookupValue: '+55 (11) 98765-4321' },
 } as const;
 
+/** Get 1.1 nodes: the locator's modes, a From List pick by the value the list gives. */
+const LOCATED = {
+	'Locator By CPF': { __rl: true, mode: 'cpf', value: '529.982.247-25' },
+	'Locator From List': { __rl: true, mode: 'list', value: 'cnpj:11222333000181' },
+} as const;
+
 let e2e: E2e;
 let run: IRun;
 
 beforeAll(async () => {
-	const nodes = Object.entries(LOOKUPS).map(([name, lookup]) =>
-		customerNode(name, { operation: 'get', path: '/clientes', ...lookup }),
-	);
+	const nodes = [
+		...Object.entries(LOOKUPS).map(([name, lookup]) =>
+			customerNode(name, { operation: 'get', path: '/clientes', ...lookup }),
+		),
+		// Version 1.1, what a new node gets: the Customer locator instead of Look Up By + Value.
+		...Object.entries(LOCATED).map(([name, customer]) => ({
+			...customerNode(name, { operation: 'get', path: '/clientes', customer }),
+			typeVersion: 1.1,
+		})),
+	];
 	e2e = await prepareE2e({
 		api: { records: 20 },
 		credentials: (api) => [basicCredential(api)],
@@ -88,7 +101,7 @@ const MARIA = {
 describe('Get through the real n8n, Basic Auth over HTTPS', () => {
 	it('the run succeeds and every lookup node ran once', () => {
 		expect(run.status).toBe('success');
-		for (const name of Object.keys(LOOKUPS)) {
+		for (const name of [...Object.keys(LOOKUPS), ...Object.keys(LOCATED)]) {
 			expect(run.data.resultData.runData[name], name).toHaveLength(1);
 		}
 	});
@@ -144,6 +157,13 @@ describe('Get through the real n8n, Basic Auth over HTTPS', () => {
 		expect(outputItems(run, 'By Phone')).toEqual([MARIA]);
 	});
 
+	it('version 1.1: the Customer locator by CPF, and a customer picked From List, are found', () => {
+		expect(outputItems(run, 'Locator By CPF')).toEqual([MARIA]);
+		expect(outputItems(run, 'Locator From List')).toEqual([
+			expect.objectContaining({ codigo: 'C0003', cnpj: '11222333000181' }),
+		]);
+	});
+
 	it('the API received each key unmasked, and Basic Auth on every request', () => {
 		const requests = e2e.api.state.requests.map((request) => ({
 			method: request.method,
@@ -160,7 +180,14 @@ describe('Get through the real n8n, Basic Auth over HTTPS', () => {
 				{ method: 'GET', url: '/api/clientes?telefone=11987654321', status: 200 },
 			]),
 		);
-		expect(requests).toHaveLength(6);
+		// The two version 1.1 nodes ask again by CPF and by the picked CNPJ.
+		expect(
+			requests.filter((request) => request.url === '/api/clientes?cpf=52998224725'),
+		).toHaveLength(2);
+		expect(
+			requests.filter((request) => request.url === '/api/clientes?cnpj=11222333000181'),
+		).toHaveLength(2);
+		expect(requests).toHaveLength(8);
 		for (const request of e2e.api.state.requests) {
 			expect(request.auth).toEqual({ scheme: 'basic', ok: true, user: 'demo' });
 		}
