@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: logs in to the n8n that `npm start` runs and saves PNGs of the node into docs/:
- * the node in the nodes panel, the Get operation's parameters, both credential forms, and a Get's output.
+ * the node in the nodes panel, the Get operation's parameters, both credential forms, a Get's output, a Get
+ * with a wrong Path, and Update's Define Below listing the fields read from the API.
  *
  * Needs `npm start` running in another terminal, and Chromium (Debian: `apt-get install -y chromium`).
  *
@@ -26,6 +27,8 @@ const DOCS_DIR = join(REPO_ROOT, 'docs');
 const BASE_URL = flags.url.replace(/\/$/, '');
 const WORKFLOW_GET = 'demoLookupByCpf';
 const GET_NODE = 'Get Customer by CPF';
+const WORKFLOW_UPDATE = 'demoUpdatePhone';
+const UPDATE_NODE = 'Update Customer';
 
 function log(message: string): void {
 	process.stdout.write(`${message}\n`);
@@ -95,6 +98,61 @@ async function getOperation(page: Page): Promise<void> {
 	await page.keyboard.press('Escape');
 }
 
+/**
+ * Get with a Path the API does not have (/customers): the error that tells it apart from a customer not
+ * found. The Path is put back and saved afterwards.
+ */
+async function wrongPathError(page: Page): Promise<void> {
+	await openNode(page, WORKFLOW_GET, GET_NODE);
+	const path = page.locator('[data-test-id="parameter-input-path"] input').first();
+	await path.fill('/customers');
+	await page.waitForTimeout(300);
+	await page.locator('[data-test-id="node-execute-button"]').first().click();
+	await page
+		.locator('[data-test-id="ndv-output-panel"], [data-test-id="output-panel"]')
+		.first()
+		.getByText(/check the Path/)
+		.first()
+		.waitFor({ timeout: 60_000 });
+	await page.waitForTimeout(800);
+	await save(page, 'screenshot-get-wrong-path.png');
+	await path.fill('/clientes');
+	await page.waitForTimeout(300);
+	await page.keyboard.press('Escape');
+	await page.keyboard.press('Control+s');
+	await page.waitForTimeout(2000);
+}
+
+/**
+ * Update → Define Below with the fields the editor read from the API's own customers. The mapping mode is
+ * put back to Map Automatically and saved afterwards: the editor saves every change into the demo workflow.
+ */
+async function updateMapper(page: Page): Promise<void> {
+	await openNode(page, WORKFLOW_UPDATE, UPDATE_NODE);
+	const ndv = page.locator('[data-test-id="ndv"]').first();
+	const mode = ndv.locator('[data-test-id="mapping-mode-select"]');
+	await mode.click();
+	await page.getByText('Map Each Column Manually').last().click();
+	await ndv.getByRole('button', { name: /add field/i }).click();
+	// A field only the sample API's customers have: the list came from the API, not from the node.
+	await page
+		.getByText(/tipo_prestador|tipo prestador/i)
+		.last()
+		.waitFor();
+	await page.waitForTimeout(500);
+	await save(page, 'screenshot-update-api-fields.png');
+	await page.keyboard.press('Escape');
+	// Escape may close the node's panel along with the list.
+	if (!(await mode.isVisible())) await openNode(page, WORKFLOW_UPDATE, UPDATE_NODE);
+	await mode.click();
+	await page.getByText('Map Automatically').last().click();
+	await page.waitForTimeout(500);
+	await page.keyboard.press('Escape');
+	// Saved now rather than by the editor's autosave, which a closing browser can cut short.
+	await page.keyboard.press('Control+s');
+	await page.waitForTimeout(2000);
+}
+
 async function credentialForm(page: Page, credentialId: string, file: string): Promise<void> {
 	await page.goto(`${BASE_URL}/home/credentials/${credentialId}`);
 	const dialog = page.locator('[data-test-id="credential-edit-dialog"]').first();
@@ -133,6 +191,8 @@ async function main(): Promise<void> {
 		const steps: Array<[string, () => Promise<void>]> = [
 			['nodes panel', () => nodesPanel(page)],
 			['Get parameters and output', () => getOperation(page)],
+			['Get with a wrong Path', () => wrongPathError(page)],
+			['Update fields read from the API', () => updateMapper(page)],
 			[
 				'Basic Auth credential',
 				() => credentialForm(page, 'demoBasicAuthCred01', 'screenshot-credential-basic.png'),
