@@ -35,6 +35,15 @@ beforeAll(async () => {
 	other = await startLoopback(() => ({ body: JSON.stringify(CUSTOMER) }));
 	api = await startLoopback((request: LoopbackRequest) => {
 		const path = request.url.pathname;
+		if (path === '/oauth/token') {
+			return {
+				body: JSON.stringify({
+					access_token: 'Access-Token-77',
+					token_type: 'bearer',
+					expires_in: 3600,
+				}),
+			};
+		}
 		for (const rule of [redirect, nextHop]) {
 			if (rule && request.method === rule.method && path === rule.path) {
 				return { status: rule.status, headers: { location: rule.location() }, body: '' };
@@ -55,7 +64,11 @@ beforeEach(() => {
 	nextHop = undefined;
 });
 
-const credential = () => ({ baseUrl: `${api.origin}/api`, username: 'u', password: 'Redirect-Pw-9' });
+const credential = () => ({
+	baseUrl: `${api.origin}/api`,
+	username: 'u',
+	password: 'Redirect-Pw-9',
+});
 
 /** Where a redirect leads; `path` is the path the in-scope and same-origin targets get. */
 const TARGETS = {
@@ -167,6 +180,52 @@ describe('a read redirected', () => {
 	});
 });
 
+describe('a lookup sent with POST, redirected', () => {
+	const postLookup: INodeParameters = {
+		operation: 'get',
+		lookupField: 'email',
+		lookupValue: 'ana@example.com.br',
+		path: '/clientes/busca',
+		method: 'POST',
+		keyLocation: 'body',
+		options: FAST_REQUESTS,
+	};
+
+	for (const status of STATUSES) {
+		it(`${status} inside the scope: not followed, and says so`, async () => {
+			redirect = {
+				method: 'POST',
+				path: '/api/clientes/busca',
+				status,
+				location: () => '/api/v2/busca',
+			};
+
+			const result = await runCustomerNode({ credential: credential(), parameters: postLookup });
+
+			expect(nodeErrorOf(result).message).toBe(
+				`Item 0: the customer API redirected POST /clientes/busca to ${api.origin}/api/v2/busca (HTTP ${status}) - a lookup sent with POST is not followed`,
+			);
+			expect(api.requests).toHaveLength(1);
+		});
+	}
+
+	it('to another origin: out of scope, nothing sent there', async () => {
+		redirect = {
+			method: 'POST',
+			path: '/api/clientes/busca',
+			status: 307,
+			location: () => `${other.origin}/api/clientes/busca`,
+		};
+
+		const result = await runCustomerNode({ credential: credential(), parameters: postLookup });
+
+		expect(nodeErrorOf(result).message).toContain(
+			`redirected POST /clientes/busca to ${other.origin}`,
+		);
+		expect(other.requests).toEqual([]);
+	});
+});
+
 describe('a write redirected', () => {
 	for (const method of ['PATCH', 'PUT', 'POST'] as const) {
 		for (const status of STATUSES) {
@@ -205,4 +264,52 @@ describe('a write redirected', () => {
 			}
 		}
 	}
+});
+
+describe('with the OAuth2 credential', () => {
+	const oauth = () => ({
+		baseUrl: `${api.origin}/api`,
+		grantType: 'clientCredentials',
+		accessTokenUrl: `${api.origin}/oauth/token`,
+		clientId: 'client',
+		clientSecret: 'Client-Secret-55',
+		scope: 'customers',
+	});
+
+	it('a read redirected to another origin is refused; the token goes nowhere', async () => {
+		redirect = {
+			method: 'GET',
+			path: '/api/clientes/C1',
+			status: 302,
+			location: () => `${other.origin}/api/clientes/C1`,
+		};
+
+		const result = await runCustomerNode({
+			auth: 'oauth2',
+			credential: oauth(),
+			parameters: getParameters,
+		});
+
+		expect(nodeErrorOf(result).message).toContain(`redirected GET /clientes/C1 to ${other.origin}`);
+		expect(other.requests).toEqual([]);
+	});
+
+	it('a read redirected inside the scope is followed with the token', async () => {
+		redirect = {
+			method: 'GET',
+			path: '/api/clientes/C1',
+			status: 308,
+			location: () => '/api/v2/clientes/C1',
+		};
+
+		const result = await runCustomerNode({
+			auth: 'oauth2',
+			credential: oauth(),
+			parameters: getParameters,
+		});
+
+		expect(result.json[0]).toEqual([expect.objectContaining({ codigo: 'C1' })]);
+		const hop = api.requests.find((request) => request.url.pathname === '/api/v2/clientes/C1');
+		expect(hop?.headers.authorization).toBe('Bearer Access-Token-77');
+	});
 });

@@ -76,9 +76,18 @@ export async function runCredentialTest(
 		credentials: { [credentialType]: stored },
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const workflowData = { id: 'credential-test', nodes: [node], connections: {} } as unknown as IWorkflowBase;
+	const workflowData = {
+		id: 'credential-test',
+		nodes: [node],
+		connections: {},
+	} as unknown as IWorkflowBase;
 	const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', workflowData);
-	const additionalData = additionalDataFor(credentialsHelper, hooks, 'credential-test', 'credential-test');
+	const additionalData = additionalDataFor(
+		credentialsHelper,
+		hooks,
+		'credential-test',
+		'credential-test',
+	);
 	const executeFunctions = new ExecuteContext(
 		workflow,
 		node,

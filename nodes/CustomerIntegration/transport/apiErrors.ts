@@ -99,12 +99,16 @@ export function outcomeUnknown(
 	call: ApiCall,
 	what: string,
 ): OutcomeUnknownError {
-	return new OutcomeUnknownError(connection.fn.getNode(), { message: 'outcome unknown' } as JsonObject, {
-		message: `Item ${call.itemIndex}: outcome unknown - ${call.method} ${maskPath(call.path)} ${what}`,
-		description:
-			'The customer API may or may not have applied this change. Check the record before running the update again, or enable "API Is Idempotent" if repeating this request is safe.',
-		itemIndex: call.itemIndex,
-	});
+	return new OutcomeUnknownError(
+		connection.fn.getNode(),
+		{ message: 'outcome unknown' } as JsonObject,
+		{
+			message: `Item ${call.itemIndex}: outcome unknown - ${call.method} ${maskPath(call.path)} ${what}`,
+			description:
+				'The customer API may or may not have applied this change. Check the record before running the update again, or enable "API Is Idempotent" if repeating this request is safe.',
+			itemIndex: call.itemIndex,
+		},
+	);
 }
 
 /**
@@ -138,6 +142,13 @@ export function redirected(
 							'The API asked for the write to be sent elsewhere (307/308), so it was not applied. Point the Base URL or the path at that address; a write is never re-sent on a redirect.',
 					});
 		}
+		case 'search':
+			return new NodeApiError(node, cause, {
+				...details,
+				message: `Item ${call.itemIndex}: the customer API redirected ${what} to ${verdict.shown} (HTTP ${status}) - a lookup sent with POST is not followed`,
+				description:
+					'Point the path at the address the API redirects to, or look the customer up with GET.',
+			});
 		case 'outOfScope':
 			return new NodeApiError(node, cause, {
 				...details,
@@ -149,7 +160,8 @@ export function redirected(
 			return new NodeApiError(node, cause, {
 				...details,
 				message: `Item ${call.itemIndex}: the customer API redirected ${what} more than ${MAX_REDIRECTS} times`,
-				description: 'The redirects go round in a loop, or the path is out of date: use the final address.',
+				description:
+					'The redirects go round in a loop, or the path is out of date: use the final address.',
 			});
 		case 'invalid':
 			return new NodeApiError(node, cause, {
@@ -167,15 +179,19 @@ export function tooLarge(
 	error: ResponseTooLargeError,
 ): NodeApiError {
 	const megabytes = Math.round(error.maxBytes / 2 ** 20);
-	return new NodeApiError(connection.fn.getNode(), { message: 'response too large' } as JsonObject, {
-		message:
-			error.limit === 'setting'
-				? `Item ${call.itemIndex}: the customer API's answer to ${call.method} ${maskPath(call.path)} is larger than Max Response Size (${megabytes} MB) - it was not read further`
-				: `Item ${call.itemIndex}: the customer API's answer to ${call.method} ${maskPath(call.path)} is too large to hold as text (the JavaScript engine's limit is about 512 MB)`,
-		description:
-			'Ask for smaller pages (pagination, Page Size), or raise "Max Response Size" in the node options if the answer really is that large. A compressed answer counts at its decompressed size.',
-		itemIndex: call.itemIndex,
-	});
+	return new NodeApiError(
+		connection.fn.getNode(),
+		{ message: 'response too large' } as JsonObject,
+		{
+			message:
+				error.limit === 'setting'
+					? `Item ${call.itemIndex}: the customer API's answer to ${call.method} ${maskPath(call.path)} is larger than Max Response Size (${megabytes} MB) - it was not read further`
+					: `Item ${call.itemIndex}: the customer API's answer to ${call.method} ${maskPath(call.path)} is too large to hold as text (the JavaScript engine's limit is about 512 MB)`,
+			description:
+				'Ask for smaller pages (pagination, Page Size), or raise "Max Response Size" in the node options if the answer really is that large. A compressed answer counts at its decompressed size.',
+			itemIndex: call.itemIndex,
+		},
+	);
 }
 
 export function searchTimedOut(connection: ApiConnection, call: ApiCall): NodeApiError {

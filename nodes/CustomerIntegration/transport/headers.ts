@@ -2,7 +2,10 @@
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
 
 /** A header's value, case-insensitively; repeated headers are joined as HTTP joins them (`a, b`). */
-export function headerValue(headers: ResponseHeaders | undefined, name: string): string | undefined {
+export function headerValue(
+	headers: ResponseHeaders | undefined,
+	name: string,
+): string | undefined {
 	const wanted = name.toLowerCase();
 	for (const key of Object.keys(headers ?? {})) {
 		if (key.toLowerCase() !== wanted) continue;

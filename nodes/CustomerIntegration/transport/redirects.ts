@@ -25,6 +25,8 @@ export type RedirectVerdict =
 	 * request elsewhere, so this one was not applied.
 	 */
 	| { kind: 'write'; shown: string; mayBeApplied: boolean }
+	/** A lookup sent with POST: not followed (a 301/302/303 would turn it into a GET without its body). */
+	| { kind: 'search'; shown: string }
 	/** A Location that is not a URL. */
 	| { kind: 'invalid' }
 	/** A read redirected more than MAX_REDIRECTS times, each hop inside the scope. */
@@ -45,6 +47,7 @@ export function judgeRedirect(
 	method: string,
 	status: number,
 	location: string,
+	searchOnly = false,
 ): RedirectVerdict {
 	let target: URL;
 	try {
@@ -58,8 +61,17 @@ export function judgeRedirect(
 	} catch {
 		inScope = undefined;
 	}
+	if (!isReadMethod(method) && searchOnly) {
+		return inScope === undefined
+			? { kind: 'outOfScope', shown: shownTarget(target) }
+			: { kind: 'search', shown: shownTarget(target) };
+	}
 	if (!isReadMethod(method)) {
-		return { kind: 'write', shown: shownTarget(target), mayBeApplied: status !== 307 && status !== 308 };
+		return {
+			kind: 'write',
+			shown: shownTarget(target),
+			mayBeApplied: status !== 307 && status !== 308,
+		};
 	}
 	return inScope === undefined
 		? { kind: 'outOfScope', shown: shownTarget(target) }

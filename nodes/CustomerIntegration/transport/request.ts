@@ -242,7 +242,14 @@ async function exchangeOnce(
 		const location = headerValue(response.headers, 'location');
 		if (isRedirect(status, location)) {
 			discardBody(response.body);
-			const verdict = judgeRedirect(baseUrl, target, call.method, status, location as string);
+			const verdict = judgeRedirect(
+				baseUrl,
+				target,
+				call.method,
+				status,
+				location as string,
+				call.searchOnly,
+			);
 			if (verdict.kind !== 'follow') return { kind: 'redirect', status, verdict };
 			if (hop >= MAX_REDIRECTS) return { kind: 'redirect', status, verdict: { kind: 'tooMany' } };
 			target = verdict.url;

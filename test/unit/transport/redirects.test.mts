@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-	isRedirect,
-	judgeRedirect,
-} from '../../../nodes/CustomerIntegration/transport/redirects';
+import { isRedirect, judgeRedirect } from '../../../nodes/CustomerIntegration/transport/redirects';
 
 const BASE = 'https://erp.example.com/api';
 const FROM = 'https://erp.example.com/api/clientes/C1?x=1';
@@ -48,19 +45,46 @@ describe('judgeRedirect', () => {
 	});
 
 	it('shows the target without its query, digit runs masked', () => {
-		const verdict = judgeRedirect(BASE, FROM, 'GET', 302, 'https://x.example.com/c/52998224725?t=abc');
-		expect(verdict).toEqual({ kind: 'outOfScope', shown: expect.not.stringContaining('52998224725') });
+		const verdict = judgeRedirect(
+			BASE,
+			FROM,
+			'GET',
+			302,
+			'https://x.example.com/c/52998224725?t=abc',
+		);
+		expect(verdict).toEqual({
+			kind: 'outOfScope',
+			shown: expect.not.stringContaining('52998224725'),
+		});
 		expect(JSON.stringify(verdict)).not.toContain('t=abc');
 	});
 
-	it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('%s is never followed, even inside the scope', (method) => {
-		expect(judgeRedirect(BASE, FROM, method, 307, '/api/v2/clientes/C1')).toMatchObject({
-			kind: 'write',
-			mayBeApplied: false,
+	it.each(['POST', 'PUT', 'PATCH', 'DELETE'])(
+		'%s is never followed, even inside the scope',
+		(method) => {
+			expect(judgeRedirect(BASE, FROM, method, 307, '/api/v2/clientes/C1')).toMatchObject({
+				kind: 'write',
+				mayBeApplied: false,
+			});
+			expect(judgeRedirect(BASE, FROM, method, 303, '/api/v2/clientes/C1')).toMatchObject({
+				kind: 'write',
+				mayBeApplied: true,
+			});
+		},
+	);
+
+	it('a POST lookup (searchOnly) is not followed: search inside the scope, outOfScope outside it', () => {
+		expect(judgeRedirect(BASE, FROM, 'POST', 307, '/api/v2/busca', true)).toEqual({
+			kind: 'search',
+			shown: 'https://erp.example.com/api/v2/busca',
 		});
-		expect(judgeRedirect(BASE, FROM, method, 303, '/api/v2/clientes/C1')).toMatchObject({
-			kind: 'write',
-			mayBeApplied: true,
+		expect(
+			judgeRedirect(BASE, FROM, 'POST', 302, 'https://evil.example.com/x', true),
+		).toMatchObject({
+			kind: 'outOfScope',
+		});
+		expect(judgeRedirect(BASE, FROM, 'GET', 302, '/api/v2/x', true)).toMatchObject({
+			kind: 'follow',
 		});
 	});
 

@@ -59,7 +59,8 @@ export function readRequestPolicy(fn: IExecuteFunctions): RequestPolicy {
 				options.maxResponseSizeMb,
 				bounds.maxResponseSizeMb,
 				DEFAULT_POLICY.maxResponseBytes / 2 ** 20,
-			) * 2 ** 20,
+			) *
+			2 ** 20,
 		retryNonIdempotent: options.retryNonIdempotent === true,
 	};
 }
@@ -68,9 +69,14 @@ export function readRequestPolicy(fn: IExecuteFunctions): RequestPolicy {
  * The run's Concurrency (item 0: one pool serves the whole run), within the editor's bounds also for a value
  * from an expression; 1 for an operation without the option.
  */
-export function readConcurrency(fn: IExecuteFunctions, defaultConcurrency: number | undefined): number {
+export function readConcurrency(
+	fn: IExecuteFunctions,
+	defaultConcurrency: number | undefined,
+): number {
 	if (defaultConcurrency === undefined) return 1;
-	const value = Math.floor(Number(fn.getNodeParameter('options.concurrency', 0, defaultConcurrency)));
+	const value = Math.floor(
+		Number(fn.getNodeParameter('options.concurrency', 0, defaultConcurrency)),
+	);
 	if (Number.isNaN(value)) return 1;
 	return Math.min(CONCURRENCY_BOUNDS.maxValue, Math.max(CONCURRENCY_BOUNDS.minValue, value));
 }
