@@ -8,11 +8,11 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { hasOwn } from '../../mapping/flatten';
 import { RepeatedTexts } from '../../mapping/repeatedTexts';
-import type { ApiConnection, FallbackPolicy, Webservice } from '../../transport';
+import type { ApiConnection, ApiResponse, FallbackPolicy } from '../../transport';
 import { apiRequest, readWithFallback } from '../../transport';
 import { maskPath } from '../../transport/redact';
-import type { PageRequest, PaginationSettings, PaginationStyle } from '../../listing/pagination';
-import { paginate } from '../../listing/pagination';
+import { listCustomers } from '../../listing/listCustomers';
+import type { PaginationSettings, PaginationStyle } from '../../listing/pagination';
 import { pagingParameters } from '../../listing/pagination/parameterNames';
 import {
 	alphabetical,
@@ -275,60 +275,52 @@ export async function execute(
 	// also holds every request of the run to.
 	const concurrency = readConcurrency(this, defaultConcurrency);
 
-	// A listing that fails on the primary restarts from the first page on the secondary: switching in the
-	// middle could lose or repeat records, because the two need not page the same way.
-	const list = async (webservice: Webservice): Promise<ItemOutput> => {
-		const listed = newItemOutput();
-		const source = connection.secondaryBaseUrl ? { _webservice: webservice } : undefined;
-		const texts = new RepeatedTexts();
-		const fetchPage = async (request: PageRequest, page: number) => {
-			const response = await apiRequest(connection, {
-				method: 'GET',
-				path: request.url ?? path,
-				qs: request.url ? undefined : (request.qs as IDataObject),
-				itemIndex,
-				webservice,
-			});
-			// Some APIs answer a filtered listing that matches nothing, or a page past the end, with 404. The
-			// first page of an unfiltered listing cannot be either: the Path is wrong, and "no customers"
-			// would hide it.
-			if (response.status === 404 && page === 0 && Object.keys(baseQs).length === 0) {
-				throw new NodeOperationError(
+	const listed = await listCustomers<ItemOutput, ApiResponse>(
+		{
+			fetch: async (request, webservice) =>
+				await apiRequest(connection, {
+					method: 'GET',
+					path: request.path,
+					qs: request.qs as IDataObject | undefined,
+					itemIndex,
+					webservice,
+				}),
+			// A listing's answer is a list: a lone object without a customer field is not a customer.
+			records: (answer) =>
+				recordsOf(this, itemIndex, answer, settings, { loneObject: 'customer' }),
+			collect: (webservice) => {
+				const collected = newItemOutput();
+				const source = connection.secondaryBaseUrl ? { _webservice: webservice } : undefined;
+				const texts = new RepeatedTexts();
+				return {
+					add: (records) =>
+						emitRecords(this, records, itemIndex, settings, collected, {
+							extra: source,
+							texts,
+							recordsBefore: collected.main.length + collected.invalid.length,
+						}),
+					done: () => collected,
+				};
+			},
+			withFallback: async (list) =>
+				await readWithFallback(
+					connection,
+					(options.secondaryWebservice as FallbackPolicy | undefined) ?? 'onError',
+					list,
+					(result) => result.main.length === 0 && result.invalid.length === 0,
+				),
+			wrongPath: (requested) =>
+				new NodeOperationError(
 					this.getNode(),
-					`Item ${itemIndex}: the customer API answered 404 to GET ${maskPath(request.url ?? path)} - check the Path`,
+					`Item ${itemIndex}: the customer API answered 404 to GET ${maskPath(requested)} - check the Path`,
 					{
 						itemIndex,
 						description: 'The list endpoint was not found at this Path under the Base URL.',
 					},
-				);
-			}
-			// A listing's answer is a list: a lone object without a customer field is not a customer.
-			const records = recordsOf(this, itemIndex, response, settings, { loneObject: 'customer' });
-			return { body: response.body, headers: response.headers, records, url: response.url };
-		};
-		const pages = paginate(pagination, baseQs, fetchPage, { maxRecords: limit, concurrency });
-		for (;;) {
-			let next: IteratorResult<unknown[]>;
-			try {
-				next = await pages.next();
-			} catch (error) {
-				throw asItemError(this, itemIndex, error);
-			}
-			if (next.done) break;
-			emitRecords(this, next.value as Array<Record<string, unknown>>, itemIndex, settings, listed, {
-				extra: source,
-				texts,
-				recordsBefore: listed.main.length + listed.invalid.length,
-			});
-		}
-		return listed;
-	};
-
-	const listed = await readWithFallback(
-		connection,
-		(options.secondaryWebservice as FallbackPolicy | undefined) ?? 'onError',
-		list,
-		(result) => result.main.length === 0 && result.invalid.length === 0,
+				),
+			failed: (error) => asItemError(this, itemIndex, error),
+		},
+		{ path, filters: baseQs, pagination, maxRecords: limit, concurrency },
 	);
 	// A listing can hold hundreds of thousands of items: spreading them into push() overflows the stack.
 	for (const item of listed.main) output.main.push(item);
