@@ -136,6 +136,24 @@ export function baseUrlOf(connection: ApiConnection, webservice: Webservice): st
 	return webservice === 'secondary' ? (connection.secondaryBaseUrl ?? '') : connection.baseUrl;
 }
 
+/**
+ * Adds the secrets the credential holds now: n8n fetches or refreshes an OAuth2 token during the run,
+ * after the connection read the credential, and an API may quote that token back. Read again only when
+ * a message is about to quote the API's text.
+ */
+export async function refreshSecrets(connection: ApiConnection): Promise<void> {
+	let credentials: IDataObject;
+	try {
+		credentials = await connection.fn.getCredentials(connection.credentialType);
+	} catch {
+		// The secrets read when the run opened still apply, and the shape patterns.
+		return;
+	}
+	for (const secret of secretsOf(credentials)) {
+		if (!connection.secrets.includes(secret)) connection.secrets.push(secret);
+	}
+}
+
 /** Shorter values would cut ordinary words out of the API's text; they are left to the shape patterns. */
 const MIN_SECRET_LENGTH = 4;
 

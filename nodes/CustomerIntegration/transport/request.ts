@@ -16,7 +16,13 @@ import {
 	tooLarge,
 	undecodable,
 } from './apiErrors';
-import { type ApiCall, type ApiConnection, type ApiResponse, baseUrlOf } from './connection';
+import {
+	type ApiCall,
+	type ApiConnection,
+	type ApiResponse,
+	baseUrlOf,
+	refreshSecrets,
+} from './connection';
 import { Deadline, DeadlineExceededError } from './deadline';
 import { AUTH_STATUSES, describeThrown, NETWORK_FAILURES, type ThrownFailure } from './failures';
 import { headerValue, type ResponseHeaders } from './headers';
@@ -178,9 +184,11 @@ export async function apiRequest(connection: ApiConnection, call: ApiCall): Prom
 		const handled = write && mayHaveBeenHandled(status);
 		if (handled) mayHaveApplied = true;
 		if (!retryableStatus) {
-			throw handled
-				? outcomeUnknown(connection, call, `was answered HTTP ${status} and was not retried`)
-				: rejected(connection, call, status, text);
+			if (handled) {
+				throw outcomeUnknown(connection, call, `was answered HTTP ${status} and was not retried`);
+			}
+			await refreshSecrets(connection);
+			throw rejected(connection, call, status, text);
 		}
 		lastFailure = `HTTP ${status}`;
 		if (attempt < policy.maxAttempts) {

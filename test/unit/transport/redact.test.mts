@@ -144,3 +144,21 @@ describe('redactSecrets', () => {
 		expect(redactSecrets(text)).toBe(text);
 	});
 });
+
+describe('redactSecrets: the forms a secret takes', () => {
+	it('cuts a known secret as it is, percent-encoded (%20 or +), and in any case', () => {
+		const secret = 'pa ss/wörd:9Kx';
+		const encoded = encodeURIComponent(secret);
+		const text = `a ${secret} b ${encoded} c ${encoded.replace(/%20/g, '+')} d ${secret.toUpperCase()} e ${encoded.toLowerCase()}`;
+		expect(redactSecrets(text, [secret])).toBe(
+			'a [redacted] b [redacted] c [redacted] d [redacted] e [redacted]',
+		);
+	});
+
+	it('cuts a JWT whoever issued it, and leaves dotted prose alone', () => {
+		expect(redactSecrets('token eyJhbGciOiJI.eyJzdWIiOiJ4In0.sig-nature_1 expired')).toBe(
+			'token [redacted] expired',
+		);
+		expect(redactSecrets('see eyJ.docs.example for more')).toBe('see eyJ.docs.example for more');
+	});
+});

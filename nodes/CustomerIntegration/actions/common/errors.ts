@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { RecordShapeError, ResponseShapeError } from '../../mapping/errors';
 import { PaginationError, UrlScopeError } from '../../transport/errors';
+import { redactSecrets } from '../../transport/redact';
 
 /**
  * The pure modules throw plain errors with user-facing messages; n8n needs them as node errors that carry the
@@ -19,8 +20,10 @@ export function throwAsItemError<T>(fn: IExecuteFunctions, itemIndex: number, wo
 export function asItemError(fn: IExecuteFunctions, itemIndex: number, error: unknown): unknown {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
 	if (error instanceof ResponseShapeError) {
-		return new NodeApiError(fn.getNode(), { message: error.message } as JsonObject, {
-			message: `Item ${itemIndex}: ${error.message}`,
+		// The message may quote the answer (a JSON string, keys): credentials in it are cut out.
+		const message = redactSecrets(error.message);
+		return new NodeApiError(fn.getNode(), { message } as JsonObject, {
+			message: `Item ${itemIndex}: ${message}`,
 			description:
 				'Check "Records Path" in the node options, and that the endpoint returns customers as JSON.',
 			itemIndex,
