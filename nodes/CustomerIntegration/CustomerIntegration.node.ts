@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { validationModeProperty } from './actions/common/descriptions';
 import * as customer from './actions/customer/Customer.resource';
 import { router } from './actions/router';
-import { listSearch, resourceMapping } from './methods';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 
 export class CustomerIntegration implements INodeType {
 	description: INodeTypeDescription = {
@@ -68,7 +68,7 @@ export class CustomerIntegration implements INodeType {
 		],
 	};
 
-	methods = { listSearch, resourceMapping };
+	methods = { listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -3,7 +3,7 @@ import type { INodeParameters, ResourceMapperField } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CustomerIntegration } from '../../nodes/CustomerIntegration/CustomerIntegration.node';
-import { callResourceMapping, setupNock } from '../harness/index.mjs';
+import { callLoadOptions, callResourceMapping, setupNock } from '../harness/index.mjs';
 import { startSampleApi, type SampleApi } from '../sample-api/server.mts';
 import {
 	API,
@@ -182,5 +182,69 @@ describe('Update → Define Below lists the fields of the API’s own customers'
 
 		expect(result.status).toBe('success');
 		expect(result.json[0][0]._update).toMatchObject({ applied: true });
+	});
+});
+
+describe('Required Fields lists the fields of the API’s own customers (methods.loadOptions.getRecordFields)', () => {
+	const requiredFieldOptions = async (parameters: INodeParameters, credential = basicCredential) =>
+		await callLoadOptions(
+			{
+				node: new CustomerIntegration(),
+				typeVersion: 1,
+				parameters: { authentication: 'basicAuth', resource: 'customer', ...parameters },
+				credentials: { customerIntegrationApi: credential },
+				path: 'parameters.options.requiredFields',
+			},
+			'getRecordFields',
+		);
+
+	it('Get Many: the standard fields the customers have, then the API’s own, and a required one is enforced', async () => {
+		const options = await requiredFieldOptions(
+			{ operation: 'getAll', path: '/clientes' },
+			sampleCredential(),
+		);
+		const values = options.map((option) => option.value);
+		expect(values.slice(0, 2)).toEqual(['nome', 'codigo']);
+		expect(values).toEqual(expect.arrayContaining(['crm', 'tipo_prestador', 'especialidade']));
+		expect(options.find((option) => option.value === 'cpf')).toMatchObject({
+			name: 'CPF',
+			description: 'cpf, a standard field (validated)',
+		});
+		expect(values).not.toContain('celular');
+
+		// crm is the API's own field; C0007 has it empty: picked from this list, it is enforced.
+		const result = await runCustomerNode({
+			credential: sampleCredential(),
+			parameters: {
+				operation: 'getAll',
+				path: '/clientes',
+				returnAll: true,
+				validationMode: 'route',
+				options: { requiredFields: ['crm'] },
+			},
+		});
+		const invalid = result.json[1].find((item) => item.codigo === 'C0007');
+		expect(invalid?._validation).toMatchObject({
+			issues: expect.arrayContaining([expect.objectContaining({ field: 'crm', rule: 'required' })]),
+		});
+	});
+
+	it('Update reads its Field List Path; the standard fields, saying why, when the API cannot be read', async () => {
+		nock(API)
+			.get('/api/v2/todos')
+			.reply(200, [{ codigo: 'C1', segmento: 'VAREJO' }]);
+		const update = await requiredFieldOptions(updateParametersWith({ fieldListPath: '/v2/todos' }));
+		expect(update.map((option) => option.value)).toEqual(['codigo', 'segmento']);
+
+		nock(API)
+			.get('/api/clientes')
+			.times(2)
+			.reply(401, { error: `bad password ${PASSWORD}` });
+		const fallback = await requiredFieldOptions({ operation: 'get', path: '/clientes/{cpf}' });
+		expect(fallback).toHaveLength(22);
+		expect(fallback[0].description).toMatch(
+			/^Standard field; the API could not be read \(GET \/clientes: .*401/,
+		);
+		expect(JSON.stringify(fallback)).not.toContain(PASSWORD);
 	});
 });

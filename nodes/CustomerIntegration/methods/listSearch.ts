@@ -6,7 +6,7 @@ import { checkCnpj } from '../validation/brazil/cnpj';
 import { checkCpf } from '../validation/brazil/cpf';
 import type { Check } from '../validation/check';
 import { maskDocument } from '../validation/mask';
-import { editorMessageOf, listPathOf, readSampleRecords } from './sampleRecords';
+import { editorMessageOf, readSampleRecords, samplePathOf } from './sampleRecords';
 
 /** A list the editor can show at once; typing narrows it. */
 const MAX_RESULTS = 100;
@@ -22,9 +22,7 @@ export async function searchCustomers(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
-	const path =
-		String(options.listSearchPath ?? '').trim() ||
-		listPathOf(String(this.getNodeParameter('path', '') ?? ''));
+	const path = samplePathOf(this, 'listSearchPath');
 	const searchParameter = String(options.listSearchParameter ?? '').trim();
 	const typed = (filter ?? '').trim();
 	let records: Array<Record<string, unknown>>;

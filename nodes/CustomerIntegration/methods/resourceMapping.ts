@@ -10,7 +10,7 @@ import {
 	type SampleField,
 } from '../mapping/sampleFields';
 import { CUSTOMER_FIELDS } from '../validation/fields';
-import { editorMessageOf, listPathOf, readSampleRecords } from './sampleRecords';
+import { editorMessageOf, readSampleRecords, samplePathOf } from './sampleRecords';
 
 const MATCHABLE = new Set(['codigo', 'cpf', 'cnpj', 'email']);
 
@@ -26,9 +26,7 @@ const SAMPLE_SIZE = 50;
 export async function getCustomerFields(
 	this: ILoadOptionsFunctions,
 ): Promise<ResourceMapperFields> {
-	const path = String(this.getNodeParameter('path', '') ?? '');
-	const listPath =
-		String(this.getNodeParameter('options.fieldListPath', '') ?? '').trim() || listPathOf(path);
+	const listPath = samplePathOf(this, 'fieldListPath');
 	let sample: SampleField[];
 	try {
 		const records = await readSampleRecords(this, listPath);

@@ -42,6 +42,21 @@ export async function readSampleRecords(
 	);
 }
 
+/**
+ * Where the editor reads customers for this node's settings: the operation's own option (Update's Field List
+ * Path, Get's List Search Path), else its Path up to the first `{placeholder}`.
+ */
+export function samplePathOf(
+	fn: ILoadOptionsFunctions,
+	ownOption: 'fieldListPath' | 'listSearchPath',
+): string {
+	const options = (fn.getNodeParameter('options', {}) ?? {}) as IDataObject;
+	return (
+		String(options[ownOption] ?? '').trim() ||
+		listPathOf(String(fn.getNodeParameter('path', '') ?? ''))
+	);
+}
+
 /** The transport names the item a request was made for; the editor's requests have none. */
 export function editorMessageOf(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CUSTOMER_FIELDS } from '../../validation/fields';
-
 export const validationModeProperty: INodeProperties = {
 	displayName: 'Validation Mode',
 	name: 'validationMode',
@@ -31,19 +29,16 @@ export const validationModeProperty: INodeProperties = {
 		'What to do with records that break the validation rules (CPF, CNPJ, CEP, phone, UF, dates, email). Invalid records are never sent to the API.',
 };
 
-const canonicalFieldOptions = CUSTOMER_FIELDS.map((field) => ({
-	name: field.displayName,
-	value: field.name,
-})).sort((a, b) => a.name.localeCompare(b.name));
-
 /** Shared by the reads (in recordOptions) and Update, where a record without a required field is not sent. */
 export const requiredFieldsOption: INodeProperties = {
-	displayName: 'Required Fields',
+	displayName: 'Required Field Names or IDs',
 	name: 'requiredFields',
 	type: 'multiOptions',
-	options: canonicalFieldOptions,
+	// The fields of the API's own customers (methods/loadOptions.ts), the standard ones when it cannot be read.
+	typeOptions: { loadOptionsMethod: 'getRecordFields', loadOptionsDependsOn: ['path'] },
 	default: [],
-	description: 'Fields a record must have to be valid (an Update record without them is not sent)',
+	description:
+		'Fields a record must have to be valid (an Update record without them is not sent). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 /** Options that shape the records a read returns; shared by Get and Get Many. */
