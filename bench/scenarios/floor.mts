@@ -83,22 +83,27 @@ export async function floorGetMany(input: ScenarioInput, baseUrl: string): Promi
 	}
 }
 
-/** Cursor in the body: one page at a time, as no page can be asked for before the previous answers. */
+/**
+ * Cursor in the body: no page can be asked for before the previous one answers, but the next request
+ * goes out as soon as the answer's cursor is read, and the records are checked while it is in flight.
+ */
 export async function floorCursor(input: ScenarioInput, baseUrl: string): Promise<ReadOutcome> {
 	const { check, counts } = recordChecker(await loadValidator(input.buildDir));
 	const client = clientFor(input, baseUrl, 1);
 	const output: Json[] = [];
-	let requests = 0;
+	const pageAfter = (cursor: string) =>
+		client.getJson<{ data: Json[]; nextCursor?: string | null }>(
+			`/clientes?paginate=cursor&limit=${input.pageSize}&cursor=${encodeURIComponent(cursor)}`,
+		);
+	let requests = 1;
 	try {
-		let cursor = '';
-		do {
-			const { body } = await client.getJson<{ data: Json[]; nextCursor?: string | null }>(
-				`/clientes?paginate=cursor&limit=${input.pageSize}&cursor=${encodeURIComponent(cursor)}`,
-			);
-			requests++;
+		let next: ReturnType<typeof pageAfter> | undefined = pageAfter('');
+		while (next) {
+			const { body } = await next;
+			next = body.nextCursor ? pageAfter(body.nextCursor) : undefined;
+			if (next) requests++;
 			for (const raw of body.data) output.push(check(raw));
-			cursor = body.nextCursor ?? '';
-		} while (cursor);
+		}
 		return { jsons: () => output, details: { ...counts(), requests } };
 	} finally {
 		client.close();
