@@ -1,11 +1,11 @@
 /**
  * `npm run screenshots`: logs in to the n8n that `npm start` runs and saves PNGs of the node into docs/:
  * the node in the nodes panel, the Get operation's parameters, both credential forms, a Get's output, a Get
- * with a wrong Path, and Update's Define Below listing the fields read from the API.
+ * with a wrong Path, Get's Customer locator, and Update's Define Below listing the fields read from the API.
  *
  * Needs `npm start` running in another terminal, and Chromium (Debian: `apt-get install -y chromium`).
  *
- *   npm run screenshots [-- --url http://localhost:5678 --chromium /usr/bin/chromium]
+ *   npm run screenshots [-- --url http://localhost:5678 --chromium /usr/bin/chromium --only locator]
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,13 +13,15 @@ import { parseArgs } from 'node:util';
 
 import type { Locator, Page } from 'playwright-core';
 
-import { DEMO_OWNER, REPO_ROOT } from './n8n-runtime/n8n.mts';
+import { DEMO_OWNER, login, REPO_ROOT } from './n8n-runtime/n8n.mts';
 import { dismissPopups, launchChromium, logIn as logInAs } from './lib/editorBrowser.mts';
 
 const { values: flags } = parseArgs({
 	options: {
 		url: { type: 'string', default: 'http://localhost:5678' },
 		chromium: { type: 'string', default: '/usr/bin/chromium' },
+		// Only the steps whose name contains this text (e.g. --only locator).
+		only: { type: 'string', default: '' },
 	},
 });
 
@@ -96,6 +98,67 @@ async function getOperation(page: Page): Promise<void> {
 	await page.waitForTimeout(800);
 	await save(page, 'screenshot-get-output.png');
 	await page.keyboard.press('Escape');
+}
+
+/**
+ * Get's Customer locator (node version 1.1, what a new node gets), From List open on the API's customers.
+ * Taken on a new workflow, deleted afterwards, so that no demo workflow changes.
+ */
+async function getLocator(page: Page): Promise<void> {
+	await page.goto(`${BASE_URL}/workflow/new`);
+	await page.waitForTimeout(1500);
+	await dismissPopups(page);
+	await page
+		.locator('[data-test-id="canvas-add-button"], [data-test-id="node-creator-plus-button"]')
+		.first()
+		.click();
+	const search = page
+		.locator('[data-test-id="node-creator-search-bar"] input, input[placeholder^="Search"]')
+		.first();
+	await search.waitFor();
+	await search.fill('Customer Integration');
+	await page.getByText('Customer Integration', { exact: true }).first().click();
+	await page.getByText('Get a customer', { exact: true }).first().click();
+	const ndv = page.locator('[data-test-id="ndv"]').first();
+	await ndv.waitFor();
+	await page.waitForTimeout(1000);
+	// A new node may come without a credential chosen: From List reads through one.
+	const credential = ndv.locator('[data-test-id="node-credentials-select"]').first();
+	if ((await credential.innerText().catch(() => '')).trim() === '') {
+		await credential.click();
+		await page.getByText('Sample API (Basic Auth)').last().click();
+	}
+	await ndv.locator('[data-test-id="rlc-mode-selector"], input[value="By CPF"]').first().click();
+	await page
+		.getByText(/^From list$/i)
+		.last()
+		.click();
+	await page.waitForTimeout(500);
+	await ndv
+		.locator('[data-test-id="rlc-input-container"], [data-test-id="rlc-input"]')
+		.first()
+		.click();
+	await page.getByText('MARIA APARECIDA DA SILVA').first().waitFor({ timeout: 30_000 });
+	await page.waitForTimeout(800);
+	await save(page, 'screenshot-get-locator.png');
+	await page.keyboard.press('Escape');
+	await page.keyboard.press('Escape');
+	// The editor saves a new workflow once it has a node: remove it again (archive, then delete).
+	await page.waitForTimeout(1500);
+	const id = /\/workflow\/([^/?#]+)/.exec(new URL(page.url()).pathname)?.[1];
+	if (id && id !== 'new') await deleteWorkflow(id);
+}
+
+async function deleteWorkflow(id: string): Promise<void> {
+	const cookie = await login(BASE_URL, DEMO_OWNER);
+	const headers = {
+		cookie,
+		'browser-id': 'customer-integration-scripts',
+		'content-type': 'application/json',
+	};
+	await fetch(`${BASE_URL}/rest/workflows/${id}/archive`, { method: 'POST', headers, body: '{}' });
+	const deleted = await fetch(`${BASE_URL}/rest/workflows/${id}`, { method: 'DELETE', headers });
+	if (!deleted.ok) log(`  could not delete the workflow ${id} it created (HTTP ${deleted.status})`);
 }
 
 /**
@@ -192,6 +255,7 @@ async function main(): Promise<void> {
 			['nodes panel', () => nodesPanel(page)],
 			['Get parameters and output', () => getOperation(page)],
 			['Get with a wrong Path', () => wrongPathError(page)],
+			['Get customer locator', () => getLocator(page)],
 			['Update fields read from the API', () => updateMapper(page)],
 			[
 				'Basic Auth credential',
@@ -203,7 +267,7 @@ async function main(): Promise<void> {
 			],
 		];
 		let failed = 0;
-		for (const [name, run] of steps) {
+		for (const [name, run] of steps.filter(([name]) => name.includes(flags.only))) {
 			log(name);
 			try {
 				await run();
@@ -212,7 +276,7 @@ async function main(): Promise<void> {
 				const file = `screenshot-failed-${name.replace(/\W+/g, '-').toLowerCase()}.png`;
 				await page.screenshot({ path: join(DOCS_DIR, file) }).catch(() => undefined);
 				log(
-					`  FAILED: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (page: docs/${file})`,
+					`  FAILED: ${error instanceof Error ? error.message.split('\n').slice(0, 3).join(' | ') : String(error)} (page: docs/${file})`,
 				);
 			}
 		}
