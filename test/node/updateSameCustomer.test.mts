@@ -132,3 +132,30 @@ describe('Update: items that edit the same customer', () => {
 		}
 	});
 });
+
+describe('Update: a failure stops the items of the same customer still waiting for their turn', () => {
+	it('the run stops on the first item failing: the next item of that customer reads and writes nothing', async () => {
+		const log: string[] = [];
+		server = await startLoopback(async (request) => {
+			const codigo = request.url.pathname.split('/').pop() as string;
+			log.push(`${request.method} ${codigo}`);
+			if (request.method === 'GET') return { body: JSON.stringify(stored(codigo)) };
+			// The first write of C1 is refused: not retried, the item fails and the node stops.
+			return { status: 422, body: JSON.stringify({ message: 'nome too long' }) };
+		});
+
+		const result = await runCustomerNode({
+			parameters: updateParametersWith({ concurrency: 16, maxWaitSeconds: 0.01 }),
+			input: [
+				{ json: { codigo: 'C1', nome: 'Primeiro' } },
+				{ json: { codigo: 'C1', nome: 'Segundo' } },
+			],
+			credential: { ...basicCredential, baseUrl: `${server.origin}/api` },
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain('Item 0');
+		// The second item waited for the first; once the node has failed, it sends nothing.
+		expect(log).toEqual(['GET C1', 'PATCH C1']);
+	});
+});

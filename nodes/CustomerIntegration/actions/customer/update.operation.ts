@@ -177,25 +177,37 @@ class RecordNotSentError extends NodeOperationError {
 
 export function start(fn: IExecuteFunctions, connection: ApiConnection): OperationRun {
 	const sameCustomer = new SameKeyOrder();
+	// A run that stops on a failure sends nothing more for the items still waiting behind it: their write
+	// would be applied but reported nowhere, and written again when the flow is re-run.
+	const stopOnFailure = !fn.continueOnFail();
+	let failed = false;
 	return {
 		item: async (itemIndex, output) => {
 			const turn = sameCustomer.enter();
+			let succeeded = false;
 			try {
-				await execute.call(fn, connection, itemIndex, output, turn);
+				await execute.call(fn, connection, itemIndex, output, turn, () => stopOnFailure && failed);
+				succeeded = true;
 			} finally {
+				// Before leaving: the next item of this customer checks it as soon as its turn comes.
+				if (!succeeded) failed = true;
 				turn.leave();
 			}
 		},
 	};
 }
 
-/** `turn`: the item's place among the run's items that write the same customer (its path). */
+/**
+ * `turn`: the item's place among the run's items that write the same customer (its path); `stopped`: the
+ * run has failed, so an item that waited for its turn sends nothing.
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	connection: ApiConnection,
 	itemIndex: number,
 	output: ItemOutput,
 	turn?: KeyTurn,
+	stopped: () => boolean = () => false,
 ): Promise<void> {
 	const settings = readRecordSettings(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -236,6 +248,7 @@ export async function execute(
 	const path = throwAsItemError(this, itemIndex, () => fillPathTemplate(pathTemplate, pathValues));
 	// The same customer's earlier items first: a read before their write would bring their changes back.
 	await turn?.wait(path);
+	if (stopped()) return;
 
 	let current: Record<string, unknown> | undefined;
 	if (options.readBeforeWrite !== false) {
