@@ -86,4 +86,32 @@ describe('Secrets in the API text a message quotes', () => {
 		expect(result.error?.message).not.toContain('abcdEFGH');
 		expect(result.error?.message).toContain('Bearer [redacted]');
 	});
+
+	it('a Strict validation message quoting a record value cuts the credential out of it (Get Many and Get)', async () => {
+		const password = 'S3cret-pw-9Kx';
+		const record = { codigo: 'C0001', nome: 'Ana', email: `x ${password} Bearer abc.def-123` };
+		nock(API).get('/api/clientes').reply(200, [record]);
+		nock(API).get('/api/clientes').query({ codigo: 'C0001' }).reply(200, [record]);
+
+		for (const parameters of [
+			{
+				operation: 'getAll',
+				path: '/clientes',
+				returnAll: true,
+				pagination: 'none',
+				validationMode: 'strict',
+			},
+			{ ...lookup, validationMode: 'strict' },
+		]) {
+			const result = await runCustomerNode({
+				credential: { ...basicCredential, password },
+				parameters,
+			});
+
+			expect(result.status).toBe('error');
+			expect(result.error?.message).toContain('email');
+			expect(result.error?.message).not.toContain(password);
+			expect(result.error?.message).not.toContain('abc.def-123');
+		}
+	});
 });

@@ -12,6 +12,7 @@ import { validateCustomer } from '../../validation/validateCustomer';
 import type { ExtractOptions } from '../../mapping/extractRecords';
 import { extractRecords } from '../../mapping/extractRecords';
 import type { ApiResponse } from '../../transport';
+import { redactSecrets } from '../../transport/redact';
 import { throwAsItemError } from './errors';
 import type { RecordSettings } from './settings';
 
@@ -96,6 +97,8 @@ export interface EmitOptions {
 	texts?: RepeatedTexts;
 	/** How many records of the same input item came before these (earlier pages), so messages count from the listing's start. */
 	recordsBefore?: number;
+	/** The credential's secrets, cut out of the record values a Strict message quotes. */
+	secrets?: readonly string[];
 }
 
 /**
@@ -108,7 +111,7 @@ export function emitRecords(
 	itemIndex: number,
 	settings: RecordSettings,
 	output: ItemOutput,
-	{ extra, texts, recordsBefore = 0 }: EmitOptions = {},
+	{ extra, texts, recordsBefore = 0, secrets }: EmitOptions = {},
 ): void {
 	// One pairedItem for all the records of an input item: 100k listed customers need not hold 100k copies.
 	const pairedItem = { item: itemIndex };
@@ -123,7 +126,11 @@ export function emitRecords(
 		if (settings.mode === 'strict') {
 			throw new NodeOperationError(
 				fn.getNode(),
-				`Item ${itemIndex}: ${recordLabel(checked.json, recordsBefore + position)} is invalid - ${describeIssues(checked.issues)}`,
+				// The message quotes the record's values, and an API can put anything in them.
+				redactSecrets(
+					`Item ${itemIndex}: ${recordLabel(checked.json, recordsBefore + position)} is invalid - ${describeIssues(checked.issues)}`,
+					secrets,
+				),
 				{
 					itemIndex,
 					description:

@@ -175,7 +175,14 @@ export function start(fn: IExecuteFunctions, connection: ApiConnection): Operati
 			if (answer.records.length > 0) tally.found++;
 			// The first item's records are read, not changed, by emitting; the others emit copies, so no
 			// two output items share a nested value.
-			emitLookup(fn, lookup, own ? answer : structuredClone(answer), itemIndex, output);
+			emitLookup(
+				fn,
+				lookup,
+				own ? answer : structuredClone(answer),
+				itemIndex,
+				output,
+				connection.secrets,
+			);
 		},
 		hints: () => lookupHints(tally, answers.size),
 	};
@@ -348,9 +355,13 @@ function emitLookup(
 	answer: LookupAnswer,
 	itemIndex: number,
 	output: ItemOutput,
+	secrets: readonly string[],
 ): void {
 	if (answer.records.length > 0) {
-		emitRecords(fn, answer.records, itemIndex, lookup.settings, output, { extra: answer.source });
+		emitRecords(fn, answer.records, itemIndex, lookup.settings, output, {
+			extra: answer.source,
+			secrets,
+		});
 	} else if (lookup.outputNotFound) {
 		output.main.push({
 			json: {

@@ -298,6 +298,7 @@ export async function execute(
 							extra: source,
 							texts,
 							recordsBefore: collected.main.length + collected.invalid.length,
+							secrets: connection.secrets,
 						}),
 					done: () => collected,
 				};
