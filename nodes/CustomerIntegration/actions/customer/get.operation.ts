@@ -218,7 +218,7 @@ function lookupHints(
 		hints.push({
 			type: 'warning',
 			location: 'outputPane',
-			message: `No customer found by ${tally.answered === 1 ? 'the lookup' : `any of the ${tally.answered} lookups`}. If you expected some, check Path, Send Value In and Look Up By: some APIs answer a path they do not have with the same 404 as a missing customer.`,
+			message: `No customer found by ${tally.answered === 1 ? 'the lookup' : `any of the ${tally.answered} lookups`}. If you expected some, check Path, Send Value In and the lookup field (Look Up By, or the Customer mode): some APIs answer a path they do not have with the same 404 as a missing customer.`,
 		});
 	}
 	return hints;
