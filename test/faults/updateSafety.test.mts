@@ -194,12 +194,17 @@ describe('one failing record neither stops nor duplicates the others', () => {
 
 		const result = await runCustomerNode({
 			credential: basicCredentialOf(api),
-			parameters: updateParameters(),
+			// No 'slow' fault here: a Timeout of 1 s only measured how loaded the machine was.
+			parameters: updateParameters({ options: { ...FAST_REQUESTS, timeoutSeconds: 30 } }),
 			input,
 			settings: { onError: 'continueRegularOutput' },
 		});
 
 		expect(result.status).toBe('success');
+		// Which items failed, and why, before counting the writes: a miss then names its cause.
+		expect(
+			result.json[0].filter((item) => item.error !== undefined).map((item) => item.error),
+		).toEqual(['Item 4: the customer API rejected PATCH /clientes/C0005 with HTTP 500']);
 		const expected = Object.fromEntries(
 			RECORDS.map((record) => [record.codigo, 1]).filter(([codigo]) => codigo !== 'C0005'),
 		);

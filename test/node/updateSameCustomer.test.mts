@@ -158,4 +158,33 @@ describe('Update: a failure stops the items of the same customer still waiting f
 		// The second item waited for the first; once the node has failed, it sends nothing.
 		expect(log).toEqual(['GET C1', 'PATCH C1']);
 	});
+
+	it('the run stops on a failing item: the error names the items whose customers were already written', async () => {
+		const log: string[] = [];
+		server = await startLoopback(async (request) => {
+			const codigo = request.url.pathname.split('/').pop() as string;
+			log.push(`${request.method} ${codigo}`);
+			if (request.method === 'GET') return { body: JSON.stringify(stored(codigo)) };
+			if (codigo === 'C3')
+				return { status: 422, body: JSON.stringify({ message: 'nome too long' }) };
+			return { body: JSON.stringify({ ...stored(codigo), ...JSON.parse(request.body) }) };
+		});
+
+		const result = await runCustomerNode({
+			// One at a time: C1 and C2 are written, C3 fails, C4 is never sent.
+			parameters: updateParametersWith({ concurrency: 1, maxWaitSeconds: 0.01 }),
+			input: ['C1', 'C2', 'C3', 'C4'].map((codigo) => ({
+				json: { codigo, nome: `Novo ${codigo}` },
+			})),
+			credential: { ...basicCredential, baseUrl: `${server.origin}/api` },
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain('Item 2');
+		// A workflow run again after fixing item 2 would write items 0 and 1 a second time: the error says so.
+		expect(result.error?.description).toContain(
+			'items 0 and 1 were written before the run stopped',
+		);
+		expect(log).toEqual(['GET C1', 'PATCH C1', 'GET C2', 'PATCH C2', 'GET C3', 'PATCH C3']);
+	});
 });

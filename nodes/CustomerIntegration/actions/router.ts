@@ -13,7 +13,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const name = this.getNodeParameter('operation', 0) as string;
 	const mode = readValidationMode(this);
-	const operation: CustomerOperation | undefined = Object.prototype.hasOwnProperty.call(operations, name)
+	const operation: CustomerOperation | undefined = Object.prototype.hasOwnProperty.call(
+		operations,
+		name,
+	)
 		? operations[name as keyof typeof operations]
 		: undefined;
 	if (!operation) {
@@ -48,8 +51,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			continue;
 		}
 		const error = asNodeError(this, result.reason, itemIndex);
-		if (!continueOnFail) throw error;
-		perItem.push({ main: [errorItem(error, itemIndex, operation.errorFields?.(error))], invalid: [] });
+		if (!continueOnFail) throw withStopNote(error, run.stopNote?.(completedItems(settled)));
+		perItem.push({
+			main: [errorItem(error, itemIndex, operation.errorFields?.(error))],
+			invalid: [],
+		});
 	}
 	const hints = run.hints?.() ?? [];
 	if (hints.length > 0) this.addExecutionHints(...hints);
@@ -57,6 +63,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const main = perItem.flatMap((output) => output.main);
 	if (mode !== 'route') return [main];
 	return [main, perItem.flatMap((output) => output.invalid)];
+}
+
+/** The items whose task had finished, before or after the failure (the pool awaits those in flight). */
+function completedItems(
+	settled: Array<PromiseSettledResult<ItemOutput> | undefined>,
+): Array<{ itemIndex: number; output: ItemOutput }> {
+	const completed: Array<{ itemIndex: number; output: ItemOutput }> = [];
+	settled.forEach((result, itemIndex) => {
+		if (result?.status === 'fulfilled') completed.push({ itemIndex, output: result.value });
+	});
+	return completed;
+}
+
+function withStopNote<E extends NodeApiError | NodeOperationError>(error: E, note?: string): E {
+	if (note) error.description = error.description ? `${error.description} ${note}` : note;
+	return error;
 }
 
 function asNodeError(

@@ -14,6 +14,13 @@ export interface OperationRun {
 	item(itemIndex: number, output: ItemOutput): Promise<void>;
 	/** Execution hints once every item has run (requests saved, a run that looks wrong without failing). */
 	hints?(): NodeExecutionHint[];
+	/**
+	 * When the run stops on a failure: what its error should add about the items that had completed (Update:
+	 * the customers already written, which a re-run would write again). Undefined: nothing to add.
+	 */
+	stopNote?(
+		completed: ReadonlyArray<{ itemIndex: number; output: ItemOutput }>,
+	): string | undefined;
 }
 
 /**

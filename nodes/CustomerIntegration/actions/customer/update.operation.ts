@@ -194,6 +194,21 @@ export function start(fn: IExecuteFunctions, connection: ApiConnection): Operati
 				turn.leave();
 			}
 		},
+		stopNote: (completed) => {
+			const written = completed
+				.filter(({ output }) =>
+					output.main.some(
+						(item) => (item.json._update as IDataObject | undefined)?.applied === true,
+					),
+				)
+				.map(({ itemIndex }) => itemIndex);
+			if (written.length === 0) return undefined;
+			const items =
+				written.length === 1
+					? `item ${written[0]} was`
+					: `items ${written.slice(0, -1).join(', ')} and ${written[written.length - 1]} were`;
+			return `The customers of ${items} written before the run stopped: running the workflow again writes them again.`;
+		},
 	};
 }
 
@@ -233,7 +248,8 @@ export async function execute(
 	if (!validation.valid) {
 		refuse(this, itemIndex, settings, output, {
 			message: `Item ${itemIndex}: the record is invalid and was not sent - ${describeIssues(validation.issues)}`,
-			description: 'Invalid records are never sent to the customer API. Fix the fields named above.',
+			description:
+				'Invalid records are never sent to the customer API. Fix the fields named above.',
 			record: validation.normalized,
 			issues: validation.issues,
 		});
@@ -471,7 +487,7 @@ function checkSameCustomer(
 		{
 			itemIndex,
 			description:
-				'The record read carries another identifier than the one in the path, so writing it back would put that customer\'s data into this one. Check the API (a cache or proxy answering for another customer) and the path template.',
+				"The record read carries another identifier than the one in the path, so writing it back would put that customer's data into this one. Check the API (a cache or proxy answering for another customer) and the path template.",
 		},
 	);
 }
