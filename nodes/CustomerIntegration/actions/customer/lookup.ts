@@ -1,4 +1,5 @@
 import type {
+	IDisplayOptions,
 	IExecuteFunctions,
 	INodeParameterResourceLocator,
 	INodeProperties,
@@ -9,8 +10,23 @@ import { checkCpf } from '../../validation/brazil/cpf';
 
 /** Version 1: Look Up By + Value (+ Field Name). Saved workflows of version 1 keep these. */
 const V1 = { '@version': [1] };
+
 /** Version 1.1 on: one Customer resource locator (From List, By CPF, By CNPJ, …). */
 const V1_1 = { '@version': [{ _cnd: { gte: 1.1 } }] };
+
+/** Field Name of a custom lookup: one parameter, shown by each version's own switch. */
+function customFieldName(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Field Name',
+		name: 'customFieldName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'crm',
+		description: 'Name of the field, as the API expects it in the query, path or body',
+		displayOptions: { show },
+	};
+}
 
 /** The field a From List value names, before the value itself: `cpf:52998224725`. */
 const LIST_VALUE = /^(cpf|cnpj|codigo):(.+)$/;
@@ -144,16 +160,7 @@ export const lookupProperties: INodeProperties[] = [
 		description: 'Which customer field identifies the customer to look up',
 		displayOptions: { show: V1 },
 	},
-	{
-		displayName: 'Field Name',
-		name: 'customFieldName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'crm',
-		description: 'Name of the field, as the API expects it in the query, path or body',
-		displayOptions: { show: { ...V1, lookupField: ['custom'] } },
-	},
+	customFieldName({ ...V1, lookupField: ['custom'] }),
 	{
 		displayName: 'Value',
 		name: 'lookupValue',
@@ -166,17 +173,8 @@ export const lookupProperties: INodeProperties[] = [
 		displayOptions: { show: V1 },
 	},
 	customerLocator,
-	{
-		displayName: 'Field Name',
-		name: 'customFieldName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'crm',
-		description: 'Name of the field, as the API expects it in the query, path or body',
-		// n8n reads a locator's mode by its path, as for any nested value.
-		displayOptions: { show: { ...V1_1, 'customer.mode': ['custom'] } },
-	},
+	// n8n reads a locator's mode by its path, as for any nested value.
+	customFieldName({ ...V1_1, 'customer.mode': ['custom'] }),
 ];
 
 /** What one item looks up: the field (cpf, cnpj, codigo, email, telefone or 'custom') and the value given. */
